@@ -1,0 +1,59 @@
+"""Helpers for the course *Information theory for machine learning*.
+
+The numeric core (every name below) works on array-likes in float64, reduces over
+``axis=-1``, reports nats unless ``base`` is given, and raises a clear error on bad input.
+Figures live in :mod:`lib.plots`, sliders in :mod:`lib.widgets`, exercise feedback in
+:mod:`lib.check`.
+"""
+
+from . import check, coding, continuous, fitting, plots, questions, transport, widgets
+from ._validate import ProbabilityError
+from .estimators import kl_k1, kl_k2, kl_k3
+from .gaussian import entropy_normal, kl_mvn, kl_normal, kl_vae
+from .logits import cross_entropy_logits, log_softmax, softmax
+from .measures import (
+    binary_entropy,
+    conditional_entropy,
+    cross_entropy,
+    entropy,
+    joint_entropy,
+    js_divergence,
+    kl_bernoulli,
+    kl_divergence,
+    mutual_information,
+    normalize,
+    surprise,
+)
+
+__all__ = [
+    "ProbabilityError",
+    "binary_entropy",
+    "check",
+    "coding",
+    "continuous",
+    "conditional_entropy",
+    "cross_entropy",
+    "cross_entropy_logits",
+    "entropy",
+    "entropy_normal",
+    "fitting",
+    "joint_entropy",
+    "js_divergence",
+    "kl_bernoulli",
+    "kl_divergence",
+    "kl_k1",
+    "kl_k2",
+    "kl_k3",
+    "kl_mvn",
+    "kl_normal",
+    "kl_vae",
+    "log_softmax",
+    "mutual_information",
+    "normalize",
+    "plots",
+    "questions",
+    "softmax",
+    "surprise",
+    "transport",
+    "widgets",
+]

@@ -1,0 +1,438 @@
+"""Figures for ``02_entropy.ipynb``: entropy curves, codes against the floor, text,
+joint tables and differential entropy."""
+
+import math
+
+import numpy as np
+from scipy import special
+
+from .. import coding, gaussian, measures
+from .._validate import as_probabilities
+from . import COLORS, PALETTE, new_figure
+
+__all__ = [
+    "binary_curve",
+    "categorical",
+    "huffman_tree",
+    "huffman_lengths",
+    "block_coding",
+    "compression",
+    "joint_2x2",
+    "joint_table",
+    "differential",
+]
+
+
+def _box(ax, x, y, text, **kw):
+    ax.text(x, y, text, transform=ax.transAxes, fontsize=11, va="top", ha="left",
+            bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.9, "edgecolor": "0.8"},
+            **kw)
+
+
+def binary_curve(p=0.9):
+    r"""Entropy of a coin, :math:`H_b(p) = -p\log_2 p - (1-p)\log_2(1-p)`, against ``p``.
+
+    The two terms (what heads and what tails contribute) are drawn dashed; ``p`` is marked.
+
+    Parameters
+    ----------
+    p : float
+        Probability of heads, in [0, 1].
+
+    Returns
+    -------
+    Figure
+    """
+    grid = np.linspace(0.0, 1.0, 401)
+    h = measures.binary_entropy(grid, base=2)
+    heads = special.entr(grid) / math.log(2)  # p log2(1/p), 0 at p = 0
+    tails = heads[::-1]
+    hp = float(measures.binary_entropy(p, base=2))
+    fig, ax = new_figure(width=8.0, height=4.4)
+    ax.plot(grid, h, color=COLORS["entropy"], label="$H_b(p)$, the expected surprise")
+    ax.plot(grid, heads, color=COLORS["p"], linestyle="--", linewidth=1.6,
+            label="heads' share: $p \\log_2 \\frac{1}{p}$")
+    ax.plot(grid, tails, color=COLORS["neutral"], linestyle=":", linewidth=1.8,
+            label="tails' share: $(1-p) \\log_2 \\frac{1}{1-p}$")
+    ax.vlines(p, 0, hp, color=COLORS["highlight"], linestyle=":", linewidth=1.5)
+    ax.plot([p], [hp], "o", color=COLORS["highlight"], markersize=10, zorder=3,
+            label=f"p = {p:.3g}: {hp:.3f} bits")
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(0, 1.45)
+    ax.set_xlabel("p, probability of heads")
+    ax.set_ylabel("entropy (bits per flip)")
+    ax.legend(loc="upper center", ncol=2, fontsize=10)
+    ax.set_title(f"a coin with P(heads) = {p:.3g} carries {hp:.3f} bits per flip")
+    return fig
+
+
+def categorical(w1=4.0, w2=2.0, w3=1.0, w4=1.0):
+    r"""Four weights, normalised to a distribution, with its entropy against :math:`\log_2 4`.
+
+    Each bar is labelled with its surprise :math:`-\log_2 p_i`; the entropy is their
+    average weighted by :math:`p_i`.
+
+    Parameters
+    ----------
+    w1, w2, w3, w4 : float
+        Non-negative weights (rescaled with :func:`lib.normalize`).
+
+    Returns
+    -------
+    Figure
+    """
+    w = np.array([w1, w2, w3, w4], dtype=float)
+    fig, (bars, gauge) = new_figure(1, 2, width=10.0, height=4.4,
+                                    gridspec_kw={"width_ratios": [2.2, 1]})
+    names = ["A", "B", "C", "D"]
+    k = len(w)
+    top = math.log2(k)
+    if w.sum() == 0:
+        p = np.zeros(k)
+        h = None
+    else:
+        p = measures.normalize(w)
+        h = float(measures.entropy(p, base=2))
+    bars.bar(names, p, color=COLORS["p"], width=0.6)
+    for i, pi in enumerate(p):
+        label = f"{pi:.3g}\n{float(measures.surprise(pi, base=2)):.2f} bits" if pi > 0 else "0\nnever"
+        bars.text(i, pi + 0.02, label, ha="center", va="bottom", fontsize=10)
+    bars.set_ylim(0, 1.3)
+    bars.set_xlabel("outcome")
+    bars.set_ylabel("probability (label: surprise)")
+    gauge.bar(["H(p)", "$\\log_2 4$"], [h or 0.0, top],
+              color=[COLORS["entropy"], COLORS["neutral"]], width=0.6)
+    gauge.set_ylim(0, top * 1.25)
+    gauge.set_ylabel("bits")
+    gauge.set_xlabel("entropy vs its maximum")
+    if h is None:
+        fig.suptitle("all weights are 0: there is no distribution to normalise; raise one")
+    else:
+        gauge.text(0, h + 0.05, f"{h:.3f}", ha="center", va="bottom", fontsize=11)
+        gauge.text(1, top + 0.05, f"{top:.0f}", ha="center", va="bottom", fontsize=11)
+        if h < 1e-12:
+            fig.suptitle("one certain outcome: H = 0 bits, nothing left to learn")
+        elif top - h < 1e-12:
+            fig.suptitle("all four equally likely: the maximum, H = log2 4 = 2 bits")
+        else:
+            fig.suptitle(f"H = {h:.3f} bits: {h / top:.0%} of the maximum, "
+                         "reached only when all four are equal")
+    return fig
+
+
+def huffman_tree(probs=(0.4, 0.3, 0.2, 0.1), labels=None):
+    """The tree of a Huffman code: each leaf's codeword is its path from the root.
+
+    Parameters
+    ----------
+    probs : sequence of float
+        The distribution (2 to about 12 outcomes, to stay readable).
+    labels : sequence of str, optional
+        Names of the outcomes; default A, B, C, ...
+
+    Returns
+    -------
+    Figure
+    """
+    p = np.asarray(probs, dtype=float)
+    labels = list(labels) if labels is not None else [chr(ord("A") + i) for i in range(len(p))]
+    code = coding.huffman_code(p, labels)
+    mass = {}
+    for sym, word in code.items():
+        for j in range(len(word) + 1):
+            mass[word[:j]] = mass.get(word[:j], 0.0) + p[labels.index(sym)]
+    leaves = sorted(code.values())
+    x = {word: float(i) for i, word in enumerate(leaves)}
+    for node in sorted(mass, key=len, reverse=True):  # children before parents
+        if node not in x:
+            x[node] = 0.5 * (x[node + "0"] + x[node + "1"])
+    depth = max(len(w) for w in leaves)
+    fig, ax = new_figure(width=8.5, height=1.3 + 1.1 * depth)
+    for node in mass:
+        if node:
+            parent = node[:-1]
+            ax.plot([x[parent], x[node]], [-len(parent), -len(node)], color=COLORS["neutral"],
+                    linewidth=1.6, zorder=1)
+            ax.text(0.5 * (x[parent] + x[node]), -len(node) + 0.5, node[-1],
+                    ha="center", va="center", fontsize=11, color=COLORS["q"],
+                    bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+    for node, m in mass.items():
+        leaf = node in x and node in leaves
+        color = COLORS["p"] if leaf else COLORS["entropy"]
+        ax.plot([x[node]], [-len(node)], "o", color=color, markersize=30 if leaf else 26, zorder=2)
+        ax.text(x[node], -len(node), f"{m:.2g}", ha="center", va="center", color="white",
+                fontsize=9, zorder=3)
+    by_word = {w: s for s, w in code.items()}
+    for word in leaves:
+        ax.text(x[word], -len(word) - 0.42, f"{by_word[word]}\n{word}", ha="center", va="top",
+                fontsize=11)
+    ax.set_xlim(-0.7, len(leaves) - 0.3)
+    ax.set_ylim(-depth - 1.3, 0.5)
+    ax.axis("off")
+    avg = coding.average_length(code, p)
+    h = float(measures.entropy(p, base=2))
+    ax.set_title(f"Huffman tree: average length {avg:.3f} bits, entropy {h:.3f} bits "
+                 "(green: merged nodes)", fontsize=12)
+    return fig
+
+
+def huffman_lengths(probs=(0.4, 0.3, 0.2, 0.1), labels=None):
+    r"""Huffman codeword lengths against the ideal lengths :math:`-\log_2 p_i`.
+
+    Parameters
+    ----------
+    probs : sequence of float
+        The distribution, all entries > 0.
+    labels : sequence of str, optional
+        Names of the outcomes; default A, B, C, ...
+
+    Returns
+    -------
+    Figure
+    """
+    p = np.asarray(probs, dtype=float)
+    labels = list(labels) if labels is not None else [chr(ord("A") + i) for i in range(len(p))]
+    code = coding.huffman_code(p, labels)
+    lengths = coding.code_lengths(code)
+    ideal = measures.surprise(p, base=2)
+    idx = np.arange(len(p))
+    fig, ax = new_figure(width=8.5, height=4.4)
+    ax.bar(idx - 0.2, lengths, width=0.4, color=COLORS["p"], label="Huffman codeword length")
+    ax.bar(idx + 0.2, ideal, width=0.4, color=COLORS["entropy"],
+           label="ideal length $-\\log_2 p_i$")
+    for i, sym in enumerate(labels):
+        ax.text(i - 0.2, lengths[i] + 0.05, code[sym], ha="center", va="bottom", fontsize=10,
+                family="monospace")
+    ax.set_xticks(idx, [f"{s}\np = {pi:.3g}" for s, pi in zip(labels, p)])
+    ax.set_xlabel("outcome")
+    ax.set_ylabel("length (bits)")
+    ax.set_ylim(0, max(lengths.max(), ideal.max()) * 1.35 + 0.2)
+    ax.legend(loc="upper left")
+    avg = float(p @ lengths)
+    h = float(measures.entropy(p, base=2))
+    ax.set_title(f"average length {avg:.3f} bits vs entropy {h:.3f} bits "
+                 f"(gap {avg - h:.3f})")
+    return fig
+
+
+def block_coding(p=0.9, max_block=10):
+    r"""Bits per flip of a Huffman code over blocks of ``n`` flips, for ``n = 1..max_block``.
+
+    The rate :math:`L_n / n` lies between the entropy :math:`H_b(p)` and
+    :math:`H_b(p) + 1/n`, so it approaches the entropy as the blocks grow.
+
+    Parameters
+    ----------
+    p : float
+        Probability of heads, in [0, 1].
+    max_block : int
+        Longest block (``2**max_block`` codewords are built; at most 12).
+
+    Returns
+    -------
+    Figure
+    """
+    max_block = int(max_block)
+    if not 1 <= max_block <= 12:
+        raise ValueError(f"max_block must be between 1 and 12, got {max_block}")
+    n = np.arange(1, max_block + 1)
+    rate = np.array([coding.block_rate(p, k) for k in n])
+    h = float(measures.binary_entropy(p, base=2))
+    fig, ax = new_figure(width=8.5, height=4.4)
+    ax.fill_between(n, h, h + 1.0 / n, color=COLORS["entropy"], alpha=0.12,
+                    label="guaranteed range: $H$ to $H + 1/n$")
+    ax.plot(n, rate, "o-", color=COLORS["p"], label="Huffman code on blocks of n flips")
+    ax.axhline(h, color=COLORS["entropy"], linestyle="--", label=f"entropy $H_b$ = {h:.3f} bits")
+    ax.plot([n[-1]], [rate[-1]], "o", color=COLORS["highlight"], markersize=11, zorder=3)
+    ax.set_xticks(n)
+    ax.set_xlabel("block length n (flips coded together)")
+    ax.set_ylabel("average bits per flip")
+    ax.set_ylim(0, 2.1)
+    ax.legend(loc="upper right")
+    ax.set_title(f"P(heads) = {p:.3g}: one flip at a time costs {rate[0]:.3f} bits; "
+                 f"blocks of {n[-1]}, {rate[-1]:.3f}", fontsize=12)
+    return fig
+
+
+def compression(rates=None):
+    """Bits per character of texts: entropy estimates against real compressors.
+
+    Parameters
+    ----------
+    rates : dict
+        ``text label -> {measure label -> bits per character}``. Every text has the same
+        measures in the same order; the first measure is drawn as a dashed level across
+        the figure, so put the single-character entropy first.
+
+    Returns
+    -------
+    Figure
+    """
+    if not rates:
+        raise ValueError("rates must map each text to its measures")
+    texts = list(rates)
+    names = list(rates[texts[0]])
+    colors = [COLORS["p"], PALETTE["sky"], COLORS["highlight"], COLORS["kl"]]
+    fig, ax = new_figure(width=9.0, height=4.6)
+    width = 0.8 / len(texts)
+    idx = np.arange(len(names))
+    for j, t in enumerate(texts):
+        vals = np.array([rates[t][m] for m in names], dtype=float)
+        xs = idx + (j - (len(texts) - 1) / 2) * width
+        color = colors[j % len(colors)]
+        ax.bar(xs, vals, width=width * 0.92, color=color, label=t)
+        for x, v in zip(xs, vals):
+            ax.text(x, v + 0.08, f"{v:.2f}", ha="center", va="bottom", fontsize=10, zorder=4,
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+        ax.axhline(vals[0], color=color, linestyle="--", linewidth=1.3, alpha=0.8, zorder=0.5)
+    ax.axhline(8, color=COLORS["neutral"], linestyle=":", linewidth=1.4)
+    ax.text(len(names) - 0.5, 7.85, "8 bits per character: the text stored as bytes",
+            ha="right", va="top", fontsize=10, color=COLORS["neutral"])
+    ax.set_xticks(idx, names)
+    ax.set_xlabel("single-character entropy, pair-based entropy, and three real compressors")
+    ax.set_ylabel("bits per character")
+    ax.set_ylim(0, 8.4)
+    ax.legend(loc="upper left", fontsize=10)
+    return fig
+
+
+def joint_2x2(px=0.5, py=0.5, dependence=0.0):
+    r"""A valid 2×2 joint table with given marginals and a dependence knob.
+
+    With :math:`a = P(X{=}1)`, :math:`b = P(Y{=}1)` and ``dependence`` :math:`t \in [-1, 1]`,
+    the corner :math:`P(X{=}1, Y{=}1)` moves from :math:`ab` (independence, :math:`t = 0`)
+    towards its largest possible value :math:`\min(a, b)` (:math:`t = 1`) or its smallest,
+    :math:`\max(0, a + b - 1)` (:math:`t = -1`); the other cells follow from the marginals.
+    Every ``t`` in [-1, 1] gives a valid table.
+
+    Returns
+    -------
+    ndarray, shape (2, 2)
+        ``table[x, y]``; rows are X = 0, 1 and columns Y = 0, 1.
+    """
+    if not -1.0 <= dependence <= 1.0:
+        raise ValueError(f"dependence must lie in [-1, 1], got {dependence}")
+    a = float(as_probabilities(px, "px"))
+    b = float(as_probabilities(py, "py"))
+    ind = a * b
+    if dependence >= 0:
+        p11 = ind + dependence * (min(a, b) - ind)
+    else:
+        p11 = ind + dependence * (ind - max(0.0, a + b - 1.0))
+    table = np.array([[1.0 - a - b + p11, b - p11], [a - p11, p11]])
+    return np.clip(table, 0.0, 1.0)
+
+
+def joint_table(px=0.5, py=0.5, dependence=0.5):
+    r"""A 2×2 joint table and its information diagram.
+
+    The bars show :math:`H(X) = H(X|Y) + I(X;Y)`, :math:`H(Y) = I(X;Y) + H(Y|X)` and
+    :math:`H(X, Y) = H(X|Y) + I(X;Y) + H(Y|X)`, with
+    :math:`I(X;Y) = \mathrm{KL}(p(x,y) \,\|\, p(x)p(y))`.
+
+    Parameters
+    ----------
+    px, py : float
+        :math:`P(X{=}1)` and :math:`P(Y{=}1)`, in [0, 1].
+    dependence : float
+        In [-1, 1]; 0 is independence (see :func:`joint_2x2`).
+
+    Returns
+    -------
+    Figure
+    """
+    t = joint_2x2(px, py, dependence)
+    hx = float(measures.entropy(t.sum(axis=1), base=2))
+    hy = float(measures.entropy(t.sum(axis=0), base=2))
+    hxy = measures.joint_entropy(t, base=2)
+    mi = max(measures.mutual_information(t, base=2), 0.0)
+    hx_y = max(hxy - hy, 0.0)
+    hy_x = max(hxy - hx, 0.0)
+    fig, (tab, diag) = new_figure(1, 2, width=10.5, height=4.2,
+                                  gridspec_kw={"width_ratios": [1, 2.1]})
+    tab.imshow(t, cmap="Blues", vmin=0, vmax=1)
+    for i in range(2):
+        for j in range(2):
+            tab.text(j, i, f"{t[i, j]:.3f}", ha="center", va="center", fontsize=13,
+                     color="white" if t[i, j] > 0.55 else "black")
+    tab.set_xticks([0, 1], ["0", "1"])
+    tab.set_yticks([0, 1], ["0", "1"])
+    tab.set_xlabel("Y")
+    tab.set_ylabel("X")
+    tab.grid(False)
+    tab.set_title("p(x, y)", fontsize=12)
+    rows = [("H(X, Y)", [hx_y, mi, hy_x], 0.0),
+            ("H(X)", [hx_y, mi], 0.0),
+            ("H(Y)", [mi, hy_x], hx_y)]
+    colors = {0: COLORS["p"], 1: COLORS["kl"], 2: COLORS["q"]}
+    names = ["H(X|Y)", "I(X;Y)", "H(Y|X)"]
+    for r, (label, parts, start) in enumerate(rows):
+        left = start
+        offset = 0 if label != "H(Y)" else 1
+        for k, width in enumerate(parts):
+            part = k + offset
+            diag.barh(r, width, left=left, color=colors[part], height=0.6, edgecolor="white",
+                      label=names[part] if r == 0 else None)
+            left += width
+    diag.set_yticks(range(3), [r[0] for r in rows])
+    diag.invert_yaxis()
+    diag.set_xlim(0, 2.05)
+    diag.set_ylim(3.3, -0.5)
+    diag.set_xlabel("bits")
+    diag.set_ylabel("quantity")
+    diag.legend(loc="lower right", ncol=3, fontsize=10)
+    state = "independent" if mi < 5e-13 else "dependent"
+    diag.set_title(f"I(X;Y) = {mi:.3f} bits ({state}); H(X|Y) = {hx_y:.3f}, "
+                   f"H(Y|X) = {hy_x:.3f}", fontsize=12)
+    return fig
+
+
+def differential(sigma=1.0):
+    r"""Differential entropy of :math:`N(0, \sigma^2)`, :math:`h = \tfrac12 \log_2(2\pi e \sigma^2)`.
+
+    Left: the density, with :math:`\sigma` in metres. Right: :math:`h` against
+    :math:`\sigma`; below :math:`\sigma = 1/\sqrt{2\pi e} \approx 0.242` it is negative.
+
+    Parameters
+    ----------
+    sigma : float
+        Standard deviation in metres, > 0.
+
+    Returns
+    -------
+    Figure
+    """
+    sigma = float(sigma)
+    if not sigma > 0:
+        raise ValueError(f"sigma must be > 0, got {sigma}")
+    h = float(gaussian.entropy_normal(sigma, base=2))
+    h_cm = float(gaussian.entropy_normal(100 * sigma, base=2))
+    fig, (dens, curve) = new_figure(1, 2, width=10.5, height=4.3)
+    x = np.sort(np.concatenate([np.linspace(-6, 6, 801), np.linspace(-5 * sigma, 5 * sigma, 401)]))
+    f = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
+    dens.plot(x, f, color=COLORS["p"], label=f"N(0, {sigma:.3g}²)")
+    dens.fill_between(x, f, color=COLORS["p"], alpha=0.15)
+    dens.set_xlim(-6, 6)
+    dens.set_ylim(0, max(float(f.max()) * 1.15, 0.5))
+    dens.set_xlabel("x (metres)")
+    dens.set_ylabel("density (per metre)")
+    dens.legend(loc="upper left")
+    _box(dens, 0.55, 0.97, f"in metres: {h:.2f} bits\nin cm: {h_cm:.2f} bits")
+    grid = np.geomspace(0.01, 10, 300)
+    curve.plot(grid, gaussian.entropy_normal(grid, base=2), color=COLORS["entropy"],
+               label="$h = \\frac{1}{2} \\log_2(2\\pi e\\sigma^2)$")
+    curve.axhline(0, color=COLORS["neutral"], linewidth=1.2)
+    zero = 1 / math.sqrt(2 * math.pi * math.e)
+    curve.axvspan(0.01, zero, color=COLORS["q"], alpha=0.08, label="h < 0")
+    curve.plot([sigma], [h], "o", color=COLORS["highlight"], markersize=10, zorder=3,
+               label=f"σ = {sigma:.3g} m: {h:.3f} bits")
+    curve.set_xscale("log")
+    curve.set_xlim(0.01, 10)
+    curve.set_ylim(-5.5, 6.5)
+    curve.set_xlabel("σ (metres, log scale)")
+    curve.set_ylabel("differential entropy (bits)")
+    curve.legend(loc="upper left", fontsize=10)
+    sign = "negative: σ is below" if h < 0 else "positive: σ is above"
+    fig.suptitle(f"σ = {sigma:.3g} m: h = {h:.3f} bits, {sign} 1/√(2πe) ≈ {zero:.3f} m",
+                 fontsize=13)
+    return fig

@@ -1,0 +1,101 @@
+"""01_surprise: the numbers in its prose, the guessing game and the figures."""
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+
+import lib
+from lib.questions import GuessingGame, average_questions
+from nbtools import check_claims
+
+mpmath.mp.dps = 30
+
+# Independent references: mpmath logarithms, not lib.
+CLAIMS = {
+    "2.585": mpmath.log(6, 2),  # surprise of a six
+    "3.585": mpmath.log(12, 2),  # heads and a six
+    "1.443": 1 / mpmath.log(2),  # bits per nat
+    "0.693": mpmath.log(2),  # nats per bit
+    "6.64": mpmath.log(100, 2),  # surprise of p = 0.01 in bits
+    "0.99": 1 - mpmath.mpf("0.01"),  # 1 - p for p = 0.01
+}
+GIVEN = {"0.01", "1.5"}  # an example probability; a number that is not a probability
+
+
+def test_claims():
+    check_claims("01_surprise.ipynb", CLAIMS, GIVEN)
+
+
+@pytest.mark.parametrize("secret", [1, 2, 37, 64, 99, 100])
+def test_answers_add_up_to_log2_n_whatever_the_strategy(secret):
+    halving, one_by_one = GuessingGame(100, secret=secret), GuessingGame(100, secret=secret)
+    lo, hi = 1, 100
+    while not halving.found:
+        k = (lo + hi) // 2
+        lo, hi = (lo, k) if halving.ask(k) else (k + 1, hi)
+    k = 0
+    while not one_by_one.found:
+        k += 1
+        one_by_one.ask(k)
+    assert halving.reveal() == one_by_one.reveal() == secret
+    assert halving.bits == pytest.approx(math.log2(100), rel=1e-12)
+    assert one_by_one.bits == pytest.approx(math.log2(100), rel=1e-12)
+    assert len(halving.log) <= 7 <= len(one_by_one.log) + 7
+
+
+def test_a_fifty_fifty_answer_is_one_bit_and_a_useless_question_zero():
+    game = GuessingGame(8, secret=3)
+    assert game.ask(4) is True and game.log[-1][2] == 1.0
+    assert game.ask(100) is True and game.log[-1][2] == 0.0
+    with pytest.raises(RuntimeError, match="candidates are left"):
+        game.reveal()
+
+
+def brute_force_average(n, split):
+    """Play every secret with the splitting rule and count the questions."""
+    total = 0
+    for secret in range(1, n + 1):
+        lo, hi = 1, n
+        while hi > lo:
+            r = hi - lo + 1
+            k = lo - 1 + min(r - 1, max(1, round(split * r)))
+            total += 1
+            lo, hi = (lo, k) if secret <= k else (k + 1, hi)
+    return total / n
+
+
+@pytest.mark.parametrize("n", [2, 3, 7, 64, 100, 257])
+@pytest.mark.parametrize("split", [0.5, 0.3, 0.02])
+def test_average_questions_matches_playing_every_secret(n, split):
+    assert average_questions(n, split) == pytest.approx(brute_force_average(n, split), rel=1e-12)
+
+
+def test_halving_needs_log2_n_questions_for_powers_of_two():
+    sizes = 2 ** np.arange(1, 13)
+    np.testing.assert_allclose(average_questions(sizes), np.log2(sizes), rtol=1e-12)
+
+
+def test_average_questions_never_beats_log2_n():
+    sizes = np.arange(2, 600)
+    for split in (0.5, 0.37, 0.1):
+        assert np.all(average_questions(sizes, split) >= np.log2(sizes) - 1e-12)
+
+
+@pytest.mark.parametrize("bad", [dict(n=1), dict(n=10, secret=11), dict(n=2.5)])
+def test_game_rejects_bad_setup(bad):
+    with pytest.raises(ValueError):
+        GuessingGame(**bad)
+
+
+def test_surprise_curve_marks_the_chosen_point():
+    fig = lib.plots.surprise.curve(p=0.125, unit="bits")
+    marker = [line for line in fig.axes[0].lines if line.get_marker() == "o"][0]
+    assert marker.get_ydata()[0] == pytest.approx(3.0)
+    assert "bits" in fig.axes[0].get_ylabel()
+    fig = lib.plots.surprise.curve(p=0.125, unit="nats")
+    marker = [line for line in fig.axes[0].lines if line.get_marker() == "o"][0]
+    assert marker.get_ydata()[0] == pytest.approx(3 * math.log(2))
+    with pytest.raises(ValueError, match="unit"):
+        lib.plots.surprise.curve(unit="hartleys")

@@ -1,0 +1,306 @@
+"""04_kl_divergence.ipynb: its numbers, its figures, and lib.transport.
+
+References are independent of the code under test: 50-digit mpmath (tests/reference.py and
+mpmath.quad), plain NumPy sums, the CDF formula for W1, and a linear program over transport
+plans (the definition of W1) solved with scipy.optimize.linprog.
+"""
+
+import io
+import math
+import warnings
+
+import mpmath
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from scipy import optimize, stats
+
+import lib
+import reference as R
+from lib.plots import divergence as D
+from nbtools import check_claims
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+LN2 = math.log(2.0)
+
+
+# ------------------------------------------------------------------ references
+def _mixture_kl_reference(lower=-mpmath.inf, upper=mpmath.inf):
+    """∫ q log(q/p) over [lower, upper], Q = N(0, 4²), P = ½N(−3, 1) + ½N(3, 1), in mpmath."""
+    with mpmath.workdps(30):
+        def log_q(x):
+            return -x**2 / 32 - mpmath.log(4) - mpmath.log(2 * mpmath.pi) / 2
+
+        def log_p(x):
+            dens = (mpmath.exp(-(x + 3) ** 2 / 2) + mpmath.exp(-(x - 3) ** 2 / 2)) / (2 * mpmath.sqrt(2 * mpmath.pi))
+            return mpmath.log(dens)
+
+        def f(x):
+            lq = log_q(x)
+            return mpmath.exp(lq) * (lq - log_p(x))
+
+        cuts = [c for c in (-10, -3, 0, 3, 10) if lower < c < upper]
+        return float(mpmath.quad(f, [lower, *cuts, upper]))
+
+
+def _grid_kl_reference():
+    """KL(Q‖P) from densities on 300 points over [-10, 10], renormalised (plain NumPy)."""
+    x = np.linspace(-10, 10, 300)
+    p = (np.exp(-(x + 3) ** 2 / 2) + np.exp(-(x - 3) ** 2 / 2)) / (2 * np.sqrt(2 * np.pi))
+    q = np.exp(-x**2 / 32) / (4 * np.sqrt(2 * np.pi))
+    p, q = p / p.sum(), q / q.sum()
+    return float(np.sum(q * np.log(q / p)))
+
+
+REAL_LINE = _mixture_kl_reference()
+TAILS = 2 * _mixture_kl_reference(lower=10)
+GRID = _grid_kl_reference()
+
+CLAIMS = {
+    "0.737": float(R.kl([0.5, 0.5], [0.9, 0.1])) / LN2,
+    "0.531": float(R.kl([0.9, 0.1], [0.5, 0.5])) / LN2,
+    "0.848": float(mpmath.log(mpmath.mpf(9) / 5, 2)),
+    "2.322": float(mpmath.log(5, 2)),
+    "0.0294": float(R.kl_bernoulli(0.5, 0.6)) / LN2,
+    "0.0290": float(R.kl_bernoulli(0.6, 0.5)) / LN2,
+    "0.3499": float(R.kl_normal(0.0, 1.0, 1.0, 1.5)),
+    "0.8181": float(R.kl_vae([1.0], [math.log(0.25)])),
+    "6.64": math.log2(100),
+    "1.3625": GRID,
+    "1.7049": REAL_LINE,
+    "0.377": TAILS,
+    "1.2": 100 * float(mpmath.erfc(mpmath.mpf(10) / (4 * mpmath.sqrt(2)))),
+    "0.193": float(R.kl([0.2, 0.8], [0.5, 0.5])),
+    "0.223": float(R.kl([0.5, 0.5], [0.2, 0.8])),
+    "1.758": float(R.kl_bernoulli(0.1, 0.9)),
+    "0.879": float(R.kl_bernoulli(0.1, 0.5) + R.kl_bernoulli(0.5, 0.9)),
+}
+
+# Inputs of the examples: probabilities of coins and distributions, a standard deviation.
+GIVEN = {"0.5", "0.9", "0.1", "0.6", "0.4", "0.2", "0.8", "0.7", "0.3", "0.75", "0.05",
+         "0.15", "0.99", "0.01", "1.5"}
+
+
+def test_claims():
+    check_claims("04_kl_divergence.ipynb", CLAIMS, GIVEN)
+
+
+def test_whole_numbers_in_the_prose():
+    # "about 74 % longer"; "about 20 % more" / "20 % low"
+    assert round(100 * CLAIMS["0.737"] / 1.0) == 74
+    assert round(100 * (REAL_LINE - GRID) / REAL_LINE) == 20
+    # the grid value is what scipy.stats.entropy returns, as the notebook says
+    x = np.linspace(-10, 10, 300)
+    p = 0.5 * stats.norm.pdf(x, -3, 1) + 0.5 * stats.norm.pdf(x, 3, 1)
+    assert stats.entropy(stats.norm.pdf(x, 0, 4), p) == pytest.approx(GRID, rel=1e-12)
+    # the grid sees the real-line value once it is wide enough (±25, as the prose says)
+    wide = np.linspace(-25, 25, 300)
+    pw = 0.5 * stats.norm.pdf(wide, -3, 1) + 0.5 * stats.norm.pdf(wide, 3, 1)
+    assert stats.entropy(stats.norm.pdf(wide, 0, 4), pw) == pytest.approx(REAL_LINE, abs=5e-5)
+
+
+def test_sliding_example_thresholds():
+    """KL is infinite from a shift of 5, supports separate at 11, then JS = 1 bit, W1 = shift."""
+    x, p, _ = D.bumps(0.0)
+    assert np.isfinite(lib.kl_divergence(p, D.bumps(4.99)[2]))
+    assert np.isinf(lib.kl_divergence(p, D.bumps(5.0)[2]))
+    assert float(R.js(p, D.bumps(10.99)[2])) < LN2
+    for s in (11.0, 12.0, 20.0, 25.0):
+        q = D.bumps(s)[2]
+        assert not np.any((p > 0) & (q > 0))
+        assert float(R.js(p, q)) / LN2 == pytest.approx(1.0, abs=1e-15)
+        assert _w1_cdf(p, q, x) == pytest.approx(s, rel=1e-12)
+
+
+def test_smoothing_plateau_formula():
+    x, p, _ = D.bumps(0.0)
+    far = D.bumps(20.0)[2]
+    for eps in (1e-2, 1e-4, 1e-8):
+        qe = D.smooth(far, eps)
+        assert qe.sum() == pytest.approx(1.0, abs=1e-15)
+        expected = math.log2(len(x) / eps) - float(R.entropy(p)) / LN2
+        assert float(R.kl(p, qe)) / LN2 == pytest.approx(expected, rel=1e-12)
+
+
+def test_bumps():
+    for shift in (0.0, 3.0, 7.5, 25.0):
+        x, p, q = D.bumps(shift)
+        assert x.shape == p.shape == q.shape == (51,)
+        assert p.sum() == pytest.approx(1.0, abs=1e-15) and q.sum() == pytest.approx(1.0, abs=1e-15)
+        assert np.all((p > 0) == (np.abs(x - 10) < 4))
+        assert np.all((q > 0) == (np.abs(x - 10 - shift) < 8))
+        assert np.sum(x * q) == pytest.approx(10 + shift, abs=1e-9)  # symmetric bump
+
+
+# ------------------------------------------------------------- lib.transport
+def _w1_cdf(p, q, x):
+    """W1 as the area between the CDFs, on the sorted support (plain NumPy)."""
+    order = np.argsort(x, kind="stable")
+    xs, ps, qs = np.asarray(x, float)[order], np.asarray(p, float)[order], np.asarray(q, float)[order]
+    gap = np.abs(np.cumsum(ps) - np.cumsum(qs))[:-1]
+    return float(np.sum(gap * np.diff(xs)))
+
+
+def _w1_linprog(p, q, x):
+    """W1 from its definition: the cheapest transport plan, as a linear program."""
+    n = len(x)
+    cost = np.abs(np.subtract.outer(x, x)).ravel()
+    rows = np.kron(np.eye(n), np.ones(n))  # sum_j gamma_ij = p_i
+    cols = np.kron(np.ones(n), np.eye(n))  # sum_i gamma_ij = q_j
+    res = optimize.linprog(cost, A_eq=np.vstack([rows, cols]), b_eq=np.r_[p, q],
+                           bounds=(0, None), method="highs")
+    assert res.status == 0
+    return float(res.fun)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_wasserstein1_against_cdf_and_linprog(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 9))
+    x = rng.normal(scale=3.0, size=n)  # unsorted support
+    p = rng.dirichlet(np.ones(n))
+    q = rng.dirichlet(np.ones(n))
+    if seed % 2:
+        p[rng.integers(n)] = 0.0  # zeros are allowed
+        p /= p.sum()
+    got = lib.transport.wasserstein1(p, q, x)
+    assert got == pytest.approx(_w1_cdf(p, q, x), rel=1e-12, abs=1e-14)
+    assert got == pytest.approx(_w1_linprog(p, q, x), rel=1e-7, abs=1e-9)
+
+
+def test_wasserstein1_properties():
+    x = np.arange(10.0)
+    p = lib.normalize(np.r_[1.0, 2.0, 3.0, np.zeros(7)])
+    q = np.roll(p, 4)
+    assert lib.transport.wasserstein1(p, q, x) == pytest.approx(4.0, rel=1e-14)
+    assert lib.transport.wasserstein1(q, p, x) == pytest.approx(4.0, rel=1e-14)
+    assert lib.transport.wasserstein1(p, p, x) == 0.0
+    # units: rescaling the support rescales the distance
+    assert lib.transport.wasserstein1(p, q, 2.5 * x) == pytest.approx(10.0, rel=1e-14)
+    # a point mass against another: the distance between the points
+    assert lib.transport.wasserstein1([1.0, 0.0], [0.0, 1.0], [-1.5, 2.0]) == pytest.approx(3.5)
+    # triangle inequality on random triples
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        a, b, c = rng.dirichlet(np.ones(10), size=3)
+        w = lib.transport.wasserstein1
+        assert w(a, c, x) <= w(a, b, x) + w(b, c, x) + 1e-12
+    # the scipy trap the notebook shows: probability vectors passed as values
+    assert stats.wasserstein_distance(p, q) == 0.0
+
+
+def test_wasserstein1_batches_and_axis():
+    rng = np.random.default_rng(1)
+    x = np.linspace(-2.0, 3.0, 6)
+    P = rng.dirichlet(np.ones(6), size=(3, 4))
+    Q = rng.dirichlet(np.ones(6), size=(3, 4))
+    out = lib.transport.wasserstein1(P, Q, x)
+    assert out.shape == (3, 4) and out.dtype == np.float64
+    for i in range(3):
+        for j in range(4):
+            assert out[i, j] == pytest.approx(_w1_cdf(P[i, j], Q[i, j], x), rel=1e-12)
+    swapped = lib.transport.wasserstein1(np.moveaxis(P, -1, 0), np.moveaxis(Q, -1, 0), x, axis=0)
+    np.testing.assert_allclose(swapped, out, rtol=1e-14)
+    scalar = lib.transport.wasserstein1(P[0, 0], Q[0, 0], x)
+    assert isinstance(scalar, float) or np.ndim(scalar) == 0
+
+
+def test_wasserstein1_refuses_bad_input():
+    x = np.arange(3.0)
+    good = [0.2, 0.3, 0.5]
+    with pytest.raises(lib.ProbabilityError, match="sums to"):
+        lib.transport.wasserstein1([0.2, 0.2, 0.2], good, x)
+    with pytest.raises(lib.ProbabilityError, match="negative|\\[0, 1\\]"):
+        lib.transport.wasserstein1([-0.2, 0.7, 0.5], good, x)
+    with pytest.raises(lib.ProbabilityError, match="shape"):
+        lib.transport.wasserstein1([0.5, 0.5], good, x)
+    with pytest.raises(ValueError, match="support"):
+        lib.transport.wasserstein1(good, good, [0.0, 1.0])
+    with pytest.raises(ValueError, match="support"):
+        lib.transport.wasserstein1(good, good, [[0.0, 1.0, 2.0]])
+    with pytest.raises(ValueError, match="finite"):
+        lib.transport.wasserstein1(good, good, [0.0, np.nan, 2.0])
+
+
+# -------------------------------------------------------------------- figures
+def _check_figure(fig):
+    assert isinstance(fig, Figure)
+    for ax in fig.axes:
+        has_data = ax.lines or ax.collections or ax.patches or ax.images
+        if has_data:
+            assert ax.get_xlabel().strip() and ax.get_ylabel().strip(), "unlabelled axes"
+        for line in ax.lines:
+            xy = np.asarray(line.get_xydata(), dtype=float)
+            assert np.isfinite(xy).all(), f"non-finite line data in {line.get_label()!r}"
+        assert np.isfinite(ax.get_xlim()).all() and np.isfinite(ax.get_ylim()).all()
+    fig.savefig(io.BytesIO(), format="png")
+
+
+def _texts(fig):
+    out = [t.get_text() for t in fig.texts]
+    for ax in fig.axes:
+        out.append(ax.get_title())
+        out += [t.get_text() for t in ax.texts]
+    return " ".join(out)
+
+
+FIGURES = [
+    (D.code_lengths, {}),
+    (D.code_lengths, {"p": 0.01, "q": 0.99}),
+    (D.code_lengths, {"p": 0.99, "q": 0.99}),
+    (D.code_lengths, {"p": 0.01, "q": 0.01}),
+    (D.jensen, {}),
+    (D.jensen, {"p": 0.01, "q": 0.99}),
+    (D.jensen, {"p": 0.99, "q": 0.01}),
+    (D.jensen, {"p": 0.3, "q": 0.3}),
+    (D.bernoulli, {}),
+    (D.bernoulli, {"p": 0.01, "q": 0.99}),
+    (D.gaussian_integrand, {}),
+    (D.gaussian_integrand, {"mu1": -3, "sigma1": 0.25, "mu2": 3, "sigma2": 3}),
+    (D.gaussian_integrand, {"mu1": 3, "sigma1": 3, "mu2": -3, "sigma2": 0.25}),
+    (D.gaussian_integrand, {"mu1": 1, "sigma1": 2, "mu2": 1, "sigma2": 2}),
+    (D.sliding, {}),
+    (D.sliding, {"shift": 0.0}),
+    (D.sliding, {"shift": 5.0}),
+    (D.sliding, {"shift": 25.0}),
+    (D.smoothing, {}),
+    (D.pointwise_terms, {}),
+    (D.truncation, {}),
+    (D.truncation, {"half_width": 4.0}),
+    (D.truncation, {"half_width": 25.0}),
+]
+
+
+@pytest.mark.parametrize("function, kwargs", FIGURES,
+                         ids=[f"{f.__name__}-{i}" for i, (f, _) in enumerate(FIGURES)])
+def test_figures_are_finite_and_labelled(function, kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _check_figure(function(**kwargs))
+
+
+def test_figures_show_the_right_numbers():
+    assert "0.737" in _texts(D.code_lengths(p=0.5, q=0.9))
+    assert "0.737" in _texts(D.jensen(p=0.5, q=0.9))
+    assert "0.0294" in _texts(D.bernoulli(p=0.5, q=0.6))
+    assert f"{CLAIMS['0.3499']:.4f}" in _texts(D.gaussian_integrand())
+    text = _texts(D.truncation(half_width=10.0))
+    assert f"{GRID:.4f}" in text and f"{REAL_LINE:.4f}" in text
+    assert "KL(p‖q) = ∞" in _texts(D.sliding(shift=8.0))
+    x, p, q = D.bumps(3.0)
+    assert f"{_w1_cdf(p, q, x):.2f}" in _texts(D.sliding(shift=3.0))
+    # kl_div and rel_entr agree when summed over normalised vectors
+    xs = np.linspace(-10, 10, 300)
+    pg = (np.exp(-(xs + 3) ** 2 / 2) + np.exp(-(xs - 3) ** 2 / 2))
+    qg = np.exp(-xs**2 / 32)
+    pg, qg = pg / pg.sum(), qg / qg.sum()
+    assert f"{np.sum(pg * np.log(pg / qg)):.4f}" in _texts(D.pointwise_terms())
+
+
+def test_sliding_never_draws_infinity():
+    for shift in np.linspace(0.0, 25.0, 11):
+        fig = D.sliding(shift=float(shift))
+        for ax in fig.axes:
+            for line in ax.lines:
+                assert np.isfinite(np.asarray(line.get_xydata(), dtype=float)).all()
