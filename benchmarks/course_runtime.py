@@ -12,18 +12,17 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from notebooks import NOTEBOOKS, lessons, read, run as run_notebook  # noqa: E402  (scripts/notebooks.py)
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 PER_NOTEBOOK, COURSE = 10.0, 60.0
 
 
-def run(path):
-    nb = nbformat.read(path, as_version=4)
+def seconds(path):
+    nb = read(path)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    run_notebook(nb)
     return time.perf_counter() - start
 
 
@@ -31,16 +30,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="runs per notebook (best is kept)")
     args = parser.parse_args()
-    paths = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    paths = lessons()
     print(f"{len(paths)} notebooks, {os.cpu_count()} cores, best of {args.repeat}\n")
     print(f"{'notebook':<28}{'seconds':>9}  target < {PER_NOTEBOOK:.0f} s")
     total, ok = 0.0, True
     for path in paths:
-        seconds = min(run(path) for _ in range(args.repeat))
-        total += seconds
-        good = seconds < PER_NOTEBOOK
+        best = min(seconds(path) for _ in range(args.repeat))
+        total += best
+        good = best < PER_NOTEBOOK
         ok &= good
-        print(f"{path.name:<28}{seconds:9.2f}  {'ok' if good else 'TOO SLOW'}", flush=True)
+        print(f"{path.name:<28}{best:9.2f}  {'ok' if good else 'TOO SLOW'}", flush=True)
     good = total < COURSE
     print(f"{'whole course':<28}{total:9.2f}  target < {COURSE:.0f} s: {'ok' if good else 'TOO SLOW'}")
     return 0 if ok and good else 1

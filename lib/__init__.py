@@ -6,7 +6,7 @@ Figures live in :mod:`lib.plots`, sliders in :mod:`lib.widgets`, exercise feedba
 :mod:`lib.check`.
 """
 
-from . import check, coding, continuous, fitting, plots, questions, transport, widgets
+from . import check, coding, continuous, fitting, perplexity, plots, questions, transport, widgets
 from ._validate import ProbabilityError
 from .estimators import kl_k1, kl_k2, kl_k3
 from .gaussian import entropy_normal, kl_mvn, kl_normal, kl_vae
@@ -50,6 +50,7 @@ __all__ = [
     "log_softmax",
     "mutual_information",
     "normalize",
+    "perplexity",
     "plots",
     "questions",
     "softmax",

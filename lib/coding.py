@@ -145,7 +145,10 @@ def huffman_code(probs, symbols=None):
 
 
 def code_lengths(code):
-    """Lengths (in bits) of the codewords of ``code``, in its order, as an int array."""
+    """Lengths (in bits) of the codewords of ``code``, in its order, as an int array.
+
+    Taught in ``02_entropy.ipynb``.
+    """
     return np.array([len(c) for c in code.values()], dtype=np.int64)
 
 
@@ -214,6 +217,10 @@ def is_prefix_free(codewords):
     -------
     bool
         False also when two symbols share a codeword or a codeword is empty.
+
+    Notes
+    -----
+    Taught in ``02_entropy.ipynb``.
     """
     words = sorted(codewords.values() if isinstance(codewords, Mapping) else codewords)
     if not words or words[0] == "":
@@ -298,6 +305,10 @@ def encode(message, code):
 
 def decode(bits, code):
     """Decode a string of bits produced by :func:`encode` with a prefix-free ``code``.
+
+    Reads bits until they spell a codeword, emits its symbol, and starts again; this is
+    unambiguous exactly because no codeword is a prefix of another. Taught in
+    ``02_entropy.ipynb``.
 
     Returns
     -------
@@ -393,7 +404,8 @@ def zen_of_python():
     """The Zen of Python (PEP 20), the text ``import this`` prints, without printing it.
 
     The module ``this`` stores the text ROT13-encoded in ``this.s``; the first import
-    prints it, so the import runs with standard output captured.
+    prints it, so the import runs with standard output captured. Taught in
+    ``02_entropy.ipynb``.
     """
     with contextlib.redirect_stdout(io.StringIO()):
         import this
@@ -406,6 +418,7 @@ def python_help_text(n_chars=100_000):
     The text behind ``help("if")``, ``help("lambda")`` and the other keywords and topics,
     joined in alphabetical order of the topic names: a longer English text that ships with
     every standard Python. Its exact wording changes a little between Python versions.
+    Taught in ``02_entropy.ipynb``.
     """
     from pydoc_data.topics import topics
 
@@ -417,6 +430,7 @@ def char_distribution(text):
     """The characters of ``text`` and their relative frequencies, most frequent first.
 
     Ties are ordered by character, so the result does not depend on dict order.
+    Taught in ``02_entropy.ipynb``.
 
     Returns
     -------
@@ -480,7 +494,7 @@ def compressed_size(data, method):
     """Size in bytes of ``data`` (bytes, or str encoded as UTF-8) compressed by ``method``.
 
     ``method`` is a key of :data:`COMPRESSORS`. Compressing ``b""`` gives the fixed
-    overhead of the format (its header and checksum).
+    overhead of the format (its header and checksum). Taught in ``02_entropy.ipynb``.
     """
     if method not in COMPRESSORS:
         raise ValueError(f"method must be one of {sorted(COMPRESSORS)}, got {method!r}")

@@ -67,8 +67,6 @@ STEP = 1.0 / 100
 
 _T_MAX = 10.0
 _HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
-_LOG_SIGMA_BOUNDS = (math.log(1e-3), math.log(1e3))
-_MU_BOUND = 1e3
 
 
 @functools.lru_cache(maxsize=8)
@@ -283,7 +281,8 @@ class Fit:
     path : ndarray, shape (n, 2)
         The optimiser's iterates as ``(mu, sigma)`` rows, from ``start`` to the fit.
     converged : bool
-        Whether the optimiser reported success with a small gradient.
+        Whether the gradient at the fit is below 1e-6. (BFGS may stop with a "precision
+        loss" message once float64 cannot improve the value; the gradient is what counts.)
     evaluations : int
         Number of divergence evaluations used.
     """
@@ -304,9 +303,9 @@ def fit_normal(p, direction, *, start=(0.0, 1.0), step=STEP):
     .. math:: \text{forward: } \min_{\mu,\sigma}\ \mathrm{KL}(p\,\|\,q_{\mu,\sigma}),
               \qquad \text{reverse: } \min_{\mu,\sigma}\ \mathrm{KL}(q_{\mu,\sigma}\,\|\,p)
 
-    L-BFGS-B over ``(μ, log σ)`` with the gradients of the module notes. The forward
-    problem is convex in ``(μ, 1/σ²)`` and has one minimum, at the moments of ``p``
-    (mean and variance: moment matching). The reverse problem can have several local
+    BFGS over ``(μ, log σ)`` with the gradients of the module notes. The forward
+    problem is convex in the natural parameters ``(μ/σ², 1/σ²)`` and has one minimum,
+    at the moments of ``p`` (mean and variance: moment matching). The reverse problem can have several local
     minima; which one the optimiser finds depends on ``start``.
     Taught in ``05_asymmetry.ipynb``.
 

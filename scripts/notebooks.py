@@ -96,15 +96,24 @@ def clean(nb):
     return nb
 
 
-def execute(path, timeout=300):
-    """Run ``path`` top to bottom in a fresh kernel and write it back, cleaned."""
-    nb = read(path)
-    client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", record_timing=False,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-    )
+def run(nb, timeout=300):
+    """Execute the notebook ``nb`` in place, top to bottom, in a fresh kernel.
+
+    nbclient's imitation of the Output widget (the box a slider draws into) is switched
+    off: it sends on the kernel's shell channel while nbclient waits there for the cell's
+    reply, and at random the reply is then only seen when the timeout runs out
+    (jupyter/nbclient#312). Nothing here needs the widgets' outputs.
+    """
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client.widget_registry = {}
     client.execute()
-    write(clean(nb), path)
+    return nb
+
+
+def execute(path):
+    """Run ``path`` top to bottom in a fresh kernel and write it back, cleaned."""
+    write(clean(run(read(path))), path)
 
 
 def _assigned_names(source):

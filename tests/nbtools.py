@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -61,8 +60,7 @@ def run_with(name, code, timeout=300):
     """Execute notebook ``name`` in a fresh kernel, then ``code``; return that cell's stdout."""
     nb = load(name)
     nb.cells.append(nbformat.v4.new_code_cell(code))
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    course.run(nb, timeout=timeout)
     return "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
 
 

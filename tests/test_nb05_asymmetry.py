@@ -165,13 +165,13 @@ CASES = [(0.0, 0.0, 1.0), (1.0, 0.3, 0.8), (3.0, 0.0, 4.0), (3.0, 3.0, 2.0), (3.
 def test_kl_reverse_matches_adaptive_quadrature(a, mu, sigma):
     got = fitting.kl_reverse(fitting.symmetric_mixture(a), mu, sigma)
     assert isinstance(got, float)
-    assert got == pytest.approx(reverse_quad(a, mu, sigma), rel=1e-10, abs=1e-11)
+    assert got == pytest.approx(reverse_quad(a, mu, sigma), rel=1e-12, abs=1e-13)
 
 
 @pytest.mark.parametrize("a, mu, sigma", CASES)
 def test_kl_forward_matches_adaptive_quadrature(a, mu, sigma):
     got = fitting.kl_forward(fitting.symmetric_mixture(a), mu, sigma)
-    assert got == pytest.approx(forward_quad(a, mu, sigma), rel=1e-10, abs=1e-11)
+    assert got == pytest.approx(forward_quad(a, mu, sigma), rel=1e-12, abs=1e-13)
 
 
 def test_divergences_match_lib_continuous_and_the_gaussian_closed_form():
@@ -420,3 +420,14 @@ def test_two_options_shows_real_line_divergences():
     labels = " ".join(line.get_label() for ax in fig.axes for line in ax.lines)
     for number in ("0.509", "1.879", "1.130", "1.705"):
         assert number in labels
+
+
+@pytest.mark.parametrize("mu", [-3.0, -0.5, 0.7, 2.0])
+def test_the_directions_agree_only_for_equal_widths(mu):
+    """The prose: the ratio is 1 exactly when σ = 1 (both directions μ²/2)."""
+    assert float(kl_normal_mp(0, 1, mu, 1)) == pytest.approx(mu * mu / 2, rel=1e-15)
+    assert float(kl_normal_mp(mu, 1, 0, 1)) == pytest.approx(mu * mu / 2, rel=1e-15)
+    sigmas = np.linspace(0.1, 3.0, 59)
+    gap = [float(kl_normal_mp(0, 1, mu, s) - kl_normal_mp(mu, s, 0, 1)) for s in sigmas]
+    assert np.all(np.diff(gap) < 0)  # strictly decreasing in σ, zero only at σ = 1
+    assert np.all(np.sign(gap) == np.sign(1.0 - sigmas))

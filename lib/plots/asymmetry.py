@@ -156,7 +156,8 @@ def mixture_fit(a=3.0, start="centre"):
     half = max(a + 4.0, 3.2 * forward.sigma)
     x = np.linspace(-half, half, 1001)
     left.fill_between(x, p.pdf(x), color=COLORS["p"], alpha=0.15, linewidth=0)
-    left.plot(x, p.pdf(x), color=COLORS["p"], label=f"p = ½N(−{a:.2f}, 1) + ½N({a:.2f}, 1)")
+    p_label = f"p = ½N(−{a:.2f}, 1) + ½N({a:.2f}, 1)" if a > 0 else "p = N(0, 1)  (a = 0: one mode)"
+    left.plot(x, p.pdf(x), color=COLORS["p"], label=p_label)
     left.plot(x, np.exp(continuous.normal_logpdf(x, forward.mu, forward.sigma)), color=COLORS["q"],
               linestyle="--", label=f"forward fit N({_f2(forward.mu)}, {_f2(forward.sigma)}²): "
                                     f"KL(p‖q) = {forward.kl:.3f}")
@@ -308,7 +309,7 @@ def two_options(a=3.0, option_a=(0.0, 4.0), option_b=(3.0, 2.0), window=10.0):
         for ax in (top, mid, bottom):
             for side in (-1, 1):
                 ax.axvspan(side * window, side * half, color=COLORS["neutral"], alpha=0.12,
-                           linewidth=0, label=f"outside [−{window:g}, {window:g}]" if side > 0 else None)
+                           linewidth=0, label=f"outside the grid [−{window:g}, {window:g}]" if side > 0 else None)
             ax.legend(loc="upper left", fontsize=10)
         for ax, ylabel in ((top, "density (per unit x)"),
                            (mid, "forward integrand\n(nats per unit x)"),

@@ -84,7 +84,8 @@ def code_areas(p_a=4.0, p_b=2.0, p_c=1.0, p_d=1.0, q_a=1.0, q_b=1.0, q_c=1.0, q_
     area.set_ylim(0, top * 1.12 + 0.2)
     area.set_xlabel("probability under p (bar width $p_i$)")
     area.set_ylabel("code length (bits)")
-    area.set_title(f"H(p,q) = {hpq:.3f} bits = H(p) {hp:.3f} + KL {kl:.3f}", fontsize=12)
+    area.set_title(f"H(p,q) = {hpq:.3f} bits = H(p) + KL(p‖q) = {hp:.3f} + {kl:.3f}",
+                   fontsize=12)
 
     handles = [
         Patch(color=COLORS["p"], label="p: how often each outcome happens"),
@@ -129,7 +130,7 @@ def versus_q(p=0.3, q=0.7):
                                    np.column_stack([grid, 1.0 - grid]), base=2)
     hp = float(measures.binary_entropy(p, base=2))
     hpq = float(measures.cross_entropy(pv, [q, 1.0 - q], base=2))
-    kl = hpq - hp
+    kl = float(measures.kl_divergence(pv, [q, 1.0 - q], base=2))
 
     fig, ax = new_figure(width=8.5, height=4.6)
     ax.fill_between(grid, hp, curve, color=COLORS["kl"], alpha=0.18, linewidth=0)
@@ -138,7 +139,7 @@ def versus_q(p=0.3, q=0.7):
     ax.vlines(q, 0, hp, color=COLORS["entropy"], linewidth=5, alpha=0.8)
     ax.vlines(q, hp, hpq, color=COLORS["kl"], linewidth=5, label=f"KL(p‖q) = {kl:.3f}: the extra")
     ax.plot([q], [hpq], "o", color=COLORS["highlight"], zorder=4, markersize=9)
-    ax.plot([p], [hp], "v", color=COLORS["p"], zorder=4, markersize=10,
+    ax.plot([p], [hp], "v", color=COLORS["p"], zorder=4, markersize=10, clip_on=False,
             label="minimum, at q = p")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, max(3.0, hpq * 1.12))
@@ -208,7 +209,7 @@ def softmax_loss(z0=2.0, z1=1.0, z2=-1.0, label=0):
     zy = np.linspace(-10.0, 10.0, 401)
     stacked = np.column_stack([zy, np.broadcast_to(others, (zy.size, 2))])
     curve = logits.cross_entropy_logits(stacked, np.zeros(zy.size, dtype=int))
-    lax.plot(zy, curve, color=COLORS["q"], label="loss as $z_y$ varies")
+    lax.plot(zy, curve, color=COLORS["q"], label="loss as $z_y$ varies\n(other logits fixed)")
     lax.plot([z[label]], [loss], "o", color=COLORS["highlight"], zorder=4, markersize=9,
              label=f"now: {loss:.3f} nats")
     lax.set_xlabel(f"logit of the true class, $z_{label}$")
@@ -274,9 +275,9 @@ def held_out(alpha=1.0):
     held = measures.cross_entropy(np.broadcast_to(p_test, qs.shape), qs, base=2)
     seen = measures.cross_entropy(np.broadcast_to(p_train, qs.shape), qs, base=2)
     curve_ax.plot(grid, held, color=COLORS["q"], label="held-out text")
-    curve_ax.plot(grid, seen, color=COLORS["p"], label="training text")
+    curve_ax.plot(grid, seen, color=COLORS["neutral"], label="training text")
     curve_ax.axhline(floor, color=COLORS["entropy"], linestyle="--",
-                     label="held-out entropy (floor)")
+                     label="entropy of the held-out text:\nthe floor for its curve")
     curve_ax.set_xscale("log")
     curve_ax.set_xlim(grid[0], grid[-1])
     curve_ax.set_ylim(3.7, 4.6)
