@@ -71,7 +71,7 @@ def number(answer, expected, *, rtol=1e-3, atol=1e-9, unit="", why="", mistakes=
     Feedback
     """
     missing = _missing(answer)
-    if missing:
+    if missing is not None:
         return missing
     try:
         a = float(answer)
@@ -82,7 +82,7 @@ def number(answer, expected, *, rtol=1e-3, atol=1e-9, unit="", why="", mistakes=
     e = float(expected)
     u = f" {unit}" if unit else ""
     if _close(a, e, rtol, atol):
-        return Feedback(True, f"{a:.4g}{u}. {why}".strip())
+        return Feedback(True, f"{a:.4g}{u} — {why}" if why else f"{a:.4g}{u}.")
     for value, hint in mistakes:
         if _close(a, float(value), rtol, atol):
             return Feedback(False, hint)
@@ -101,7 +101,7 @@ def number(answer, expected, *, rtol=1e-3, atol=1e-9, unit="", why="", mistakes=
 def array(answer, expected, *, rtol=1e-6, atol=1e-12, what="values", why=""):
     """Check an array answer elementwise against ``expected`` (shape first, then values)."""
     missing = _missing(answer)
-    if missing:
+    if missing is not None:
         return missing
     try:
         a = np.asarray(answer, dtype=float)
@@ -112,7 +112,7 @@ def array(answer, expected, *, rtol=1e-6, atol=1e-12, what="values", why=""):
         return Feedback(False, f"Expected {what} of shape {e.shape}, got shape {a.shape}.")
     ok = np.isclose(a, e, rtol=rtol, atol=atol) | (np.isinf(a) & (a == e))
     if ok.all():
-        return Feedback(True, f"all {a.size} {what} match. {why}".strip())
+        return Feedback(True, f"all {a.size} {what} match — {why}" if why else f"all {a.size} {what} match.")
     bad = int(np.argwhere(~ok.reshape(-1))[0][0])
     return Feedback(False, f"{int((~ok).sum())} of {a.size} {what} differ; the first is at "
                            f"flat index {bad}: you have {a.reshape(-1)[bad]:.4g}.")
@@ -121,7 +121,7 @@ def array(answer, expected, *, rtol=1e-6, atol=1e-12, what="values", why=""):
 def choice(answer, correct, *, explanations=None):
     """Check a multiple-choice answer; ``explanations`` maps each option to why it is (not) right."""
     missing = _missing(answer)
-    if missing:
+    if missing is not None:
         return missing
     explanations = explanations or {}
     if answer == correct:
@@ -135,7 +135,7 @@ def choice(answer, correct, *, explanations=None):
 def function(candidate, reference, cases, *, rtol=1e-9, atol=1e-12, name="your function"):
     """Check a learner's function against ``reference`` on each argument tuple in ``cases``."""
     missing = _missing(candidate)
-    if missing:
+    if missing is not None:
         return missing
     if not callable(candidate):
         return Feedback(False, f"Expected a function, got {type(candidate).__name__}.")

@@ -51,7 +51,8 @@ def mixture_logpdf(x, weights, means, sigmas):
 
     .. math:: \log f(x) = \log \sum_k w_k\, \mathcal N(x; \mu_k, \sigma_k^2)
 
-    Evaluated with ``logsumexp``, so far tails stay finite. Taught in ``05_asymmetry.ipynb``.
+    Evaluated with ``logsumexp``, so far tails stay finite. Taught in ``04_kl_divergence.ipynb``
+    and ``05_asymmetry.ipynb``.
 
     Parameters
     ----------

@@ -3,9 +3,11 @@
 A secret number is drawn uniformly from 1..n. You ask questions of one kind, "is it at most
 k?", until one candidate is left. Each answer carries surprise ``-log2 P(answer)``, where
 ``P(answer)`` is the fraction of the remaining candidates that give it. Whatever you ask,
-those surprises add up to exactly ``log2 n`` bits when the number is found; a 50/50
-question collects one bit at a time, a lopsided one less on average, which is why halving
-needs the fewest questions. Taught in ``01_surprise.ipynb``.
+those surprises add up to exactly ``log2 n`` bits when the number is found. A question
+whose answer is "yes" with probability ``s`` yields on average
+``H(s) = -s log2 s - (1 - s) log2(1 - s)`` bits, at most 1 and exactly 1 only for
+``s = 1/2``: that is why halving needs the fewest questions, about ``log2 n``.
+Taught in ``01_surprise.ipynb``.
 """
 
 import math
@@ -27,6 +29,13 @@ class GuessingGame:
     seed : int, optional
         Seed for drawing the secret.
 
+    Attributes
+    ----------
+    lo, hi : int
+        The smallest and largest numbers still possible.
+    log : list of (int, bool, float)
+        Each question's ``k``, its answer, and the answer's surprise in bits.
+
     Examples
     --------
     >>> game = GuessingGame(100, secret=37)
@@ -46,7 +55,7 @@ class GuessingGame:
             raise ValueError(f"secret must lie in 1..{self.n}, got {secret!r}")
         self._secret = int(secret)
         self.lo, self.hi = 1, self.n
-        self.log = []  # (k, answer, surprise in bits)
+        self.log = []
 
     @property
     def candidates(self):
@@ -67,12 +76,12 @@ class GuessingGame:
         """Answer "is the secret at most ``k``?" and record the answer's surprise in bits.
 
         The surprise is ``-log2 P(answer)``, with ``P(answer)`` the share of the remaining
-        candidates that would give the same answer.
+        candidates that would give the same answer (a certain answer is worth 0 bits).
         """
         below = min(max(int(k), self.lo - 1), self.hi) - self.lo + 1  # candidates <= k
         answer = self._secret <= k
-        share = (below if answer else self.candidates - below) / self.candidates
-        self.log.append((int(k), answer, -math.log2(share)))
+        agreeing = below if answer else self.candidates - below
+        self.log.append((int(k), answer, math.log2(self.candidates / agreeing)))
         if answer:
             self.hi = min(self.hi, int(k))
         else:

@@ -10,6 +10,8 @@ A lesson shows a figure once at default values, then hands the same figure funct
 The function stays an ordinary, tested function; the widget only calls it.
 """
 
+import inspect
+
 import ipywidgets as widgets
 
 __all__ = ["slider", "int_slider", "choice", "explore"]
@@ -65,7 +67,14 @@ def choice(description, options, value=None):
 def explore(figure_function, **controls):
     """Tie ``controls`` (keyword -> widget) to ``figure_function`` and show its figure.
 
+    Only the named ``controls`` get a widget: the function's other keyword arguments keep
+    their defaults (ipywidgets would otherwise invent a slider for each of them).
     Returns the :class:`ipywidgets.interactive` box; its ``.result`` is the latest figure,
     which is how the tests move a slider and look at what it drew.
     """
-    return widgets.interactive(figure_function, {"auto_display": True}, **controls)
+    fixed = {
+        name: widgets.fixed(param.default)
+        for name, param in inspect.signature(figure_function).parameters.items()
+        if name not in controls and param.default is not inspect.Parameter.empty
+    }
+    return widgets.interactive(figure_function, {"auto_display": True}, **controls, **fixed)

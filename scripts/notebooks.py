@@ -86,13 +86,18 @@ def update_navigation():
 
 
 def clean(nb):
-    """Stable metadata and no widget views (their model ids change on every run)."""
+    """Stable metadata, and no outputs in slider cells.
+
+    A slider cell's outputs are a widget view (its model id changes on every run, and it
+    shows nothing without a live kernel) and the figure the widget drew, which the cell
+    before it already shows.
+    """
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": dict(LANGUAGE_INFO)}
     for cell in nb.cells:
         tags = cell.metadata.get("tags")
         cell.metadata = {"tags": tags} if tags else {}
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if WIDGET_VIEW not in o.get("data", {})]
+        if cell.cell_type == "code" and any(WIDGET_VIEW in o.get("data", {}) for o in cell.outputs):
+            cell.outputs = []
     return nb
 
 

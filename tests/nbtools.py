@@ -112,7 +112,7 @@ for _name, _box in list(globals().items()):
     if not isinstance(_box, _W.interactive) or _name.startswith("_"):
         continue
     _report["boxes"] += 1
-    _controls = [w for w in _box.kwargs_widgets]
+    _controls = [w for w in _box.kwargs_widgets if isinstance(w, _W.DOMWidget)]  # not fixed()
     _default, _ends = _settings(_controls)
     for _setting in _ends:
         for _w, _v in {**_default, **_setting}.items():
@@ -124,7 +124,7 @@ for _name, _box in list(globals().items()):
         with _warnings.catch_warnings(record=True) as _caught:
             _warnings.simplefilter("always")
             try:
-                _fig = _box.f(**{w._kwarg: w.get_interact_value() for w in _controls})
+                _fig = _box.f(**{w._kwarg: w.get_interact_value() for w in _box.kwargs_widgets})
                 _report["problems"] += _figure_problems(_fig, _where)
             except Exception as _exc:
                 _report["problems"].append(f"{_where}: {type(_exc).__name__}: {_exc}")

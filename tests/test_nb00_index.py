@@ -28,3 +28,12 @@ def test_map_links_only_existing_notebooks():
     table = load("00_index.ipynb").cells[2].source
     for target in re.findall(r"\]\(([^)]+\.ipynb)\)", table):
         assert (NOTEBOOKS / target).exists(), target
+
+
+def test_total_time_in_the_prose_matches_the_table():
+    nb = load("00_index.ipynb")
+    minutes = sum(int(m) for m in re.findall(r"\| (\d+) min \|", nb.cells[2].source))
+    words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    hours = words[round(minutes / 60)]
+    text = re.sub(r"\s+", " ", "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+    assert text.count(f"about {hours} hours") == 2, f"the table adds up to {minutes} minutes"

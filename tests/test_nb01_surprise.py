@@ -18,8 +18,14 @@ CLAIMS = {
     "3.585": mpmath.log(12, 2),  # heads and a six
     "1.443": 1 / mpmath.log(2),  # bits per nat
     "0.693": mpmath.log(2),  # nats per bit
-    "6.64": mpmath.log(100, 2),  # surprise of p = 0.01 in bits
+    "1.585": mpmath.log(3, 2),  # what being three times rarer adds
+    "6.644": mpmath.log(100, 2),  # surprise of p = 0.01 in bits; the secret among 100
     "0.99": 1 - mpmath.mpf("0.01"),  # 1 - p for p = 0.01
+    "0.943": mpmath.log(mpmath.mpf(25) / 13, 2),  # 25 candidates, the 13 side answers
+    "1.059": mpmath.log(mpmath.mpf(25) / 12, 2),  # 25 candidates, the 12 side answers
+    "0.585": mpmath.log(mpmath.mpf(3) / 2, 2),  # 3 candidates, the 2 side answers
+    "0.081": mpmath.mpf("0.01") * mpmath.log(100, 2)  # "is it 1?" among 100, on average
+    + mpmath.mpf("0.99") * mpmath.log(1 / mpmath.mpf("0.99"), 2),
 }
 GIVEN = {"0.01", "1.5"}  # an example probability; a number that is not a probability
 
@@ -81,6 +87,27 @@ def test_average_questions_never_beats_log2_n():
     sizes = np.arange(2, 600)
     for split in (0.5, 0.37, 0.1):
         assert np.all(average_questions(sizes, split) >= np.log2(sizes) - 1e-12)
+
+
+def test_halving_stays_within_one_question_of_log2_n():
+    sizes = np.arange(2, 4097)
+    assert np.all(average_questions(sizes, 0.5) < np.log2(sizes) + 1)
+
+
+def test_a_certain_answer_is_zero_bits_not_minus_zero():
+    game = GuessingGame(8, secret=3)
+    game.ask(100)
+    assert math.copysign(1.0, game.log[-1][2]) == 1.0
+
+
+def test_questions_figure_shows_the_average_worth_and_the_bits_per_question():
+    fig = lib.plots.surprise.questions_needed(split=0.25, n=64)
+    worth, count = fig.axes
+    assert "0.81 bits per answer" in worth.get_title()  # H(1/4) = 0.811
+    at = average_questions(64, 0.25)
+    assert f"{at:.1f} questions, {6 / at:.2f} bits each" in count.get_title()
+    marker = [line for line in count.lines if line.get_marker() == "o"][0]
+    assert marker.get_ydata()[0] == pytest.approx(at)
 
 
 @pytest.mark.parametrize("bad", [dict(n=1), dict(n=10, secret=11), dict(n=2.5)])

@@ -12,6 +12,8 @@ import warnings
 import zlib
 from collections import Counter
 
+from fractions import Fraction
+
 import mpmath
 import numpy as np
 import pytest
@@ -19,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 from nbtools import check_claims
-from scipy import stats
+from scipy import optimize, stats
 
 import lib
 from lib import coding
@@ -100,6 +102,12 @@ def huffman_cost(probs):
     return cost
 
 
+def hb_inverse(h):
+    """The p < 1/2 with H_b(p) = h bits, by root-finding at 30 digits."""
+    return float(mpmath.findroot(lambda p: -(p * mpmath.log(p, 2) + (1 - p) * mpmath.log(1 - p, 2)) - h,
+                                 (mpmath.mpf("1e-9"), mpmath.mpf("0.5")), solver="bisect"))
+
+
 def rain_entropies():
     px = [0.75, 0.25]
     py = [0.65, 0.35]
@@ -112,6 +120,8 @@ ZEN = coding.zen_of_python()
 
 CLAIMS = {
     "0.469": hb(0.9),
+    "0.316": hb_inverse(mpmath.mpf("0.9")),  # H_b(p) >= 0.9 bits for p in [0.316, 0.684]
+    "0.684": 1 - hb_inverse(mpmath.mpf("0.9")),
     "0.152": float(-mpmath.log(mpmath.mpf("0.9"), 2)),
     "3.32": float(-mpmath.log(mpmath.mpf("0.1"), 2)),
     "0.693": float(mpmath.log(2)),
@@ -126,6 +136,9 @@ CLAIMS = {
     "0.493": huffman_cost([0.9 ** (4 - k) * 0.1 ** k for k in range(5)
                            for _ in range(math.comb(4, k))]) / 4,
     "8.08": 100 * hb(0.99),
+    "0.0145": float(-mpmath.log(mpmath.mpf("0.99"), 2)),  # one head of the 0.99 coin
+    # 99 heads together, and also -log2 P(K = 1): P(K = 1) = 100 * 0.01 * 0.99**99 = 0.99**99
+    "1.44": float(-mpmath.log(100 * mpmath.mpf("0.01") * mpmath.mpf("0.99") ** 99, 2)),
     "6.64": math.log2(100),
     "4.49": h_counts(list(Counter(ZEN).values())),
     "0.722": HXY - HX,  # H(Y|X) = H(X, Y) - H(X)
@@ -134,7 +147,7 @@ CLAIMS = {
     "0.940": h_counts([9, 5]),
     "0.242": float(1 / mpmath.sqrt(2 * mpmath.pi * mpmath.e)),
 }
-GIVEN = {"0.9", "0.1", "0.4", "0.2", "0.8", "0.99", "0.999"}
+GIVEN = {"0.9", "0.1", "0.4", "0.2", "0.8", "0.99", "0.01", "0.999"}
 
 
 def test_claims():
@@ -162,6 +175,11 @@ def test_tail_counting_identity():
     assert float(hk + where) == pytest.approx(100 * hb(0.99), rel=1e-12)
     assert float(1 - pk[1]) == pytest.approx(1 - stats.binom.pmf(1, 100, 0.01), rel=1e-12)
     assert float(1 - pk[1]) > 0.5  # "most runs" cannot be sent by the position code
+    # Saying "K = 1" costs what the 99 heads carry, and with the position it adds to 8.08.
+    say_one = -mpmath.log(pk[1], 2)
+    assert float(say_one) == pytest.approx(float(-99 * mpmath.log(mpmath.mpf("0.99"), 2)), rel=1e-20)
+    assert f"{float(say_one):.2f}" == "1.44" and f"{math.log2(100):.2f}" == "6.64"
+    assert f"{1.44 + 6.64:.2f}" == f"{100 * hb(0.99):.2f}" == "8.08"
 
 
 def test_huffman_tree_of_the_example():
@@ -452,6 +470,7 @@ FIGURES = [
     (figs.huffman_tree, dict(probs=[0.05] * 20, labels=[f"s{i}" for i in range(20)])),
     (figs.huffman_lengths, dict()), (figs.huffman_lengths, dict(probs=(0.9, 0.1))),
     (figs.block_coding, dict(p=0.5, max_block=1)), (figs.block_coding, dict(p=0.999, max_block=12)),
+    (figs.block_coding, dict(p=0.999, max_block=1)),
     (figs.compression, dict(rates={"a": {"x": 1.0, "y": 2.0}, "b": {"x": 3.0, "y": 9.0}})),
     (figs.joint_table, dict(px=0.05, py=0.05, dependence=-1.0)),
     (figs.joint_table, dict(px=0.95, py=0.95, dependence=1.0)),
@@ -488,6 +507,39 @@ def test_joint_2x2_is_valid_with_the_given_marginals(px, py, t):
     mi = lib.mutual_information(table, base=2)
     if t == 0.0:
         assert mi == pytest.approx(0.0, abs=1e-12)
+
+
+def _joint_reference(px, py, t):
+    """The same table built independently, in exact fractions, as independence plus a covariance:
+    p(x, y) = p(x) p(y) + (-1)^(x+y) c, with c = t (c_max) for t >= 0 and t (-c_min) for t < 0,
+    where c_max and c_min are the largest and smallest covariances whose table stays >= 0."""
+    a, b, t = Fraction(px), Fraction(py), Fraction(t)
+    independent = [[(1 - a) * (1 - b), (1 - a) * b], [a * (1 - b), a * b]]
+    # Each cell p_xy +- c must stay >= 0: c <= min of the cells that lose c, -c <= min of the others.
+    c_max = min(independent[0][1], independent[1][0])
+    c_min = -min(independent[0][0], independent[1][1])
+    c = t * c_max if t >= 0 else -t * c_min
+    return [[independent[x][y] + (c if x == y else -c) for y in range(2)] for x in range(2)]
+
+
+def _corner_range_by_lp(px, py):
+    """Smallest and largest P(X=1, Y=1) over all 2x2 tables with these marginals (a linear program)."""
+    equalities = np.array([[1, 1, 1, 1], [0, 0, 1, 1], [0, 1, 0, 1]], dtype=float)  # cells 00 01 10 11
+    values = np.array([1.0, px, py])
+    lo = optimize.linprog([0, 0, 0, 1], A_eq=equalities, b_eq=values, bounds=[(0, None)] * 4)
+    hi = optimize.linprog([0, 0, 0, -1], A_eq=equalities, b_eq=values, bounds=[(0, None)] * 4)
+    return lo.x[3], hi.x[3]
+
+
+@pytest.mark.parametrize("px", [0.0, 0.05, 0.3, 0.5, 0.7, 0.95, 1.0])
+@pytest.mark.parametrize("py", [0.0, 0.2, 0.5, 0.6, 0.9, 1.0])
+@pytest.mark.parametrize("t", [-1.0, -0.75, -0.4, 0.0, 0.25, 0.5, 1.0])
+def test_joint_2x2_against_an_independent_construction(px, py, t):
+    reference = np.array(_joint_reference(px, py, t), dtype=float)
+    assert figs.joint_2x2(px, py, t) == pytest.approx(reference, abs=1e-15)
+    if t in (-1.0, 1.0):  # the knob's ends are the extreme tables these marginals allow
+        lo, hi = _corner_range_by_lp(px, py)
+        assert figs.joint_2x2(px, py, t)[1, 1] == pytest.approx(hi if t == 1.0 else lo, abs=1e-9)
 
 
 def test_joint_2x2_extremes():

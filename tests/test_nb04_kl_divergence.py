@@ -53,8 +53,22 @@ def _grid_kl_reference():
     return float(np.sum(q * np.log(q / p)))
 
 
+def _conditioned_kl_reference():
+    """KL between Q and P both conditioned on [-10, 10] (renormalised there), in mpmath.
+
+    ∫ (q/Z_Q) log((q/Z_Q) / (p/Z_P)) = (∫ q log(q/p)) / Z_Q + log(Z_P / Z_Q) over the window.
+    """
+    with mpmath.workdps(30):
+        z_q = mpmath.erf(mpmath.mpf(10) / (4 * mpmath.sqrt(2)))
+        z_p = mpmath.ncdf(13) - mpmath.ncdf(-7)  # each mode's mass in the window (symmetry)
+        inside = mpmath.mpf(_mixture_kl_reference(-10, 10))
+        return float(inside / z_q + mpmath.log(z_p / z_q)), float(z_q)
+
+
 REAL_LINE = _mixture_kl_reference()
 TAILS = 2 * _mixture_kl_reference(lower=10)
+INSIDE = _mixture_kl_reference(-10, 10)
+CONDITIONED, Z_Q = _conditioned_kl_reference()
 GRID = _grid_kl_reference()
 
 CLAIMS = {
@@ -69,7 +83,11 @@ CLAIMS = {
     "6.64": math.log2(100),
     "1.3625": GRID,
     "1.7049": REAL_LINE,
-    "0.377": TAILS,
+    "0.342": REAL_LINE - GRID,
+    "0.377": TAILS,                  # step 1: the tails beyond ±10
+    "0.029": CONDITIONED - INSIDE,   # step 2: renormalising to the window
+    "0.988": Z_Q,                    # Q's mass inside the window
+    "0.005": GRID - CONDITIONED,     # step 3: the 300-point sum for the integral
     "1.2": 100 * float(mpmath.erfc(mpmath.mpf(10) / (4 * mpmath.sqrt(2)))),
     "0.193": float(R.kl([0.2, 0.8], [0.5, 0.5])),
     "0.223": float(R.kl([0.5, 0.5], [0.2, 0.8])),
@@ -87,9 +105,28 @@ def test_claims():
 
 
 def test_whole_numbers_in_the_prose():
-    # "about 74 % longer"; "about 20 % more" / "20 % low"
+    # "about 74 % longer"; "about 20 % low"
     assert round(100 * CLAIMS["0.737"] / 1.0) == 74
     assert round(100 * (REAL_LINE - GRID) / REAL_LINE) == 20
+    # the three steps from the real line to the grid add up, and the tails are
+    # "more than the whole shortfall" and "more than a fifth of the divergence"
+    assert REAL_LINE - TAILS == pytest.approx(INSIDE, abs=1e-12)
+    assert INSIDE + (CONDITIONED - INSIDE) + (GRID - CONDITIONED) == pytest.approx(GRID)
+    assert TAILS > REAL_LINE - GRID and TAILS > REAL_LINE / 5
+    assert 0 < GRID - CONDITIONED < CONDITIONED - INSIDE  # spacing: the smallest effect
+    # "in the other direction, KL(P‖Q), the damage is small" (under 3 %)
+    x = np.linspace(-10, 10, 300)
+    p = 0.5 * stats.norm.pdf(x, -3, 1) + 0.5 * stats.norm.pdf(x, 3, 1)
+    forward_line = lib.continuous.kl_quad(
+        lambda t: lib.continuous.mixture_logpdf(t, [0.5, 0.5], [-3.0, 3.0], [1.0, 1.0]),
+        lambda t: lib.continuous.normal_logpdf(t, 0.0, 4.0), points=(-3.0, 0.0, 3.0))
+    assert abs(stats.entropy(p, stats.norm.pdf(x, 0, 4)) - forward_line) < 0.03 * forward_line
+    # "starving the likely outcome costs almost ten times as much" (section 2)
+    p3 = [0.7, 0.2, 0.1]
+    ratio = float(R.kl(p3, [0.4, 0.3, 0.3]) / R.kl(p3, [0.75, 0.2, 0.05]))
+    assert 9 < ratio < 10
+    # exercise 2's feedback: "KL(p‖q_A) is more than twice KL(p‖q_B)"
+    assert R.kl([0.6, 0.3, 0.1], [0.3, 0.3, 0.4]) > 2 * R.kl([0.6, 0.3, 0.1], [0.8, 0.15, 0.05])
     # the grid value is what scipy.stats.entropy returns, as the notebook says
     x = np.linspace(-10, 10, 300)
     p = 0.5 * stats.norm.pdf(x, -3, 1) + 0.5 * stats.norm.pdf(x, 3, 1)
@@ -102,30 +139,74 @@ def test_whole_numbers_in_the_prose():
 
 def test_sliding_example_thresholds():
     """KL is infinite from a shift of 5, supports separate at 11, then JS = 1 bit, W1 = shift."""
-    x, p, _ = D.bumps(0.0)
-    assert np.isfinite(lib.kl_divergence(p, D.bumps(4.99)[2]))
-    assert np.isinf(lib.kl_divergence(p, D.bumps(5.0)[2]))
-    assert float(R.js(p, D.bumps(10.99)[2])) < LN2
+    bumps = lib.transport.bumps
+    x, p, _ = bumps(0.0)
+    assert np.isfinite(lib.kl_divergence(p, bumps(4.99)[2]))
+    assert np.isinf(lib.kl_divergence(p, bumps(5.0)[2]))
+    assert float(R.js(p, bumps(10.99)[2])) < LN2
+    # "at shift 0 neither KL nor W1 is zero"
+    assert lib.kl_divergence(p, bumps(0.0)[2]) > 0.1 and _w1_cdf(p, bumps(0.0)[2], x) > 1.0
     for s in (11.0, 12.0, 20.0, 25.0):
-        q = D.bumps(s)[2]
+        q = bumps(s)[2]
         assert not np.any((p > 0) & (q > 0))
         assert float(R.js(p, q)) / LN2 == pytest.approx(1.0, abs=1e-15)
         assert _w1_cdf(p, q, x) == pytest.approx(s, rel=1e-12)
 
 
 def test_smoothing_plateau_formula():
-    x, p, _ = D.bumps(0.0)
-    far = D.bumps(20.0)[2]
+    x, p, _ = lib.transport.bumps(0.0)
+    far = lib.transport.bumps(20.0)[2]
     for eps in (1e-2, 1e-4, 1e-8):
-        qe = D.smooth(far, eps)
+        qe = lib.transport.mix_uniform(far, eps)
         assert qe.sum() == pytest.approx(1.0, abs=1e-15)
         expected = math.log2(len(x) / eps) - float(R.entropy(p)) / LN2
         assert float(R.kl(p, qe)) / LN2 == pytest.approx(expected, rel=1e-12)
 
 
+def test_mix_uniform():
+    rng = np.random.default_rng(3)
+    q = rng.dirichlet(np.ones(6), size=4)
+    q[0, 2] = 0.0
+    q[0] /= q[0].sum()
+    for eps in (0.0, 1e-3, 0.25, 1.0):
+        mixed = lib.transport.mix_uniform(q, eps)
+        np.testing.assert_allclose(mixed, (1 - eps) * q + eps / 6, rtol=1e-15, atol=0)
+        np.testing.assert_allclose(mixed.sum(axis=-1), 1.0, rtol=1e-15)
+    # "adding a pseudo-count α = ε / (n (1 − ε)) to each probability" (the notebook's claim)
+    eps = 0.05
+    alpha = eps / (6 * (1 - eps))
+    np.testing.assert_allclose(lib.transport.mix_uniform(q, eps),
+                               lib.perplexity.additive_smoothing(q, alpha), rtol=1e-13)
+    np.testing.assert_allclose(lib.transport.mix_uniform(q.T, eps, axis=0),
+                               lib.transport.mix_uniform(q, eps).T, rtol=1e-15)
+    with pytest.raises(ValueError, match="eps"):
+        lib.transport.mix_uniform(q, 1.5)
+    with pytest.raises(lib.ProbabilityError, match="sums to"):
+        lib.transport.mix_uniform([0.5, 0.6], 0.1)
+
+
+def test_correlated_gaussian_split():
+    """KL(N(m, S) ‖ N(0, I)) = Σ KL of the marginals + the mutual information −½ log(1 − ρ²)."""
+    m = [1.0, 0.0]
+    S = [[1.0, 0.5], [0.5, 2.0]]
+    rho = 0.5 / math.sqrt(2.0)
+    marginals = R.kl_normal(1.0, 1.0, 0.0, 1.0) + R.kl_normal(0.0, math.sqrt(2.0), 0.0, 1.0)
+    total = R.kl_mvn(m, S, [0.0, 0.0], [[1.0, 0.0], [0.0, 1.0]])
+    assert float(total) == pytest.approx(float(marginals) - 0.5 * math.log(1 - rho**2), rel=1e-14)
+
+
+def test_exercise_3_sqrt_kl_breaks_the_triangle():
+    with mpmath.workdps(30):
+        root = [mpmath.sqrt(R.kl_bernoulli(a, b)) for a, b in ((0.1, 0.9), (0.1, 0.5), (0.5, 0.9))]
+        assert root[0] - root[1] - root[2] > 0.004
+    # the worked example: the direct KL is exactly twice the detour ("twice")
+    assert float(R.kl_bernoulli(0.1, 0.9) / (R.kl_bernoulli(0.1, 0.5) + R.kl_bernoulli(0.5, 0.9))) \
+        == pytest.approx(2.0, rel=1e-14)
+
+
 def test_bumps():
     for shift in (0.0, 3.0, 7.5, 25.0):
-        x, p, q = D.bumps(shift)
+        x, p, q = lib.transport.bumps(shift)
         assert x.shape == p.shape == q.shape == (51,)
         assert p.sum() == pytest.approx(1.0, abs=1e-15) and q.sum() == pytest.approx(1.0, abs=1e-15)
         assert np.all((p > 0) == (np.abs(x - 10) < 4))
@@ -288,7 +369,7 @@ def test_figures_show_the_right_numbers():
     text = _texts(D.truncation(half_width=10.0))
     assert f"{GRID:.4f}" in text and f"{REAL_LINE:.4f}" in text
     assert "KL(p‖q) = ∞" in _texts(D.sliding(shift=8.0))
-    x, p, q = D.bumps(3.0)
+    x, p, q = lib.transport.bumps(3.0)
     assert f"{_w1_cdf(p, q, x):.2f}" in _texts(D.sliding(shift=3.0))
     # kl_div and rel_entr agree when summed over normalised vectors
     xs = np.linspace(-10, 10, 300)

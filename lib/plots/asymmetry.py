@@ -160,10 +160,10 @@ def mixture_fit(a=3.0, start="centre"):
     left.plot(x, p.pdf(x), color=COLORS["p"], label=p_label)
     left.plot(x, np.exp(continuous.normal_logpdf(x, forward.mu, forward.sigma)), color=COLORS["q"],
               linestyle="--", label=f"forward fit N({_f2(forward.mu)}, {_f2(forward.sigma)}²): "
-                                    f"KL(p‖q) = {forward.kl:.3f}")
+                                    f"KL(p‖q) = {forward.kl:.3f} nats")
     left.plot(x, np.exp(continuous.normal_logpdf(x, reverse.mu, reverse.sigma)), color=COLORS["q"],
               label=f"reverse fit N({_f2(reverse.mu)}, {_f2(reverse.sigma)}²): "
-                    f"KL(q‖p) = {reverse.kl:.3f}")
+                    f"KL(q‖p) = {reverse.kl:.3f} nats")
     peak = max(float(p.pdf(x).max()), 1.0 / math.sqrt(2 * math.pi) / min(reverse.sigma, forward.sigma))
     left.set_ylim(0, 1.55 * peak)
     left.set_xlim(-half, half)
@@ -264,8 +264,8 @@ def two_options(a=3.0, option_a=(0.0, 4.0), option_b=(3.0, 2.0), window=10.0):
     r"""Two hand-picked Gaussians for ``P = ½N(-a, 1) + ½N(a, 1)``, judged both ways.
 
     Columns: option A (spread over both modes) and option B (on one mode). Rows: the
-    densities, the forward integrand ``p log(p/q)`` and the reverse integrand
-    ``q log(q/p)``, with each divergence on the real line by :func:`lib.continuous.kl_quad`.
+    densities, the forward integrand ``P log(P/Q)`` and the reverse integrand
+    ``Q log(Q/P)``, with each divergence on the real line by :func:`lib.continuous.kl_quad`.
 
     Parameters
     ----------
@@ -298,8 +298,8 @@ def two_options(a=3.0, option_a=(0.0, 4.0), option_b=(3.0, 2.0), window=10.0):
         top.plot(x, np.exp(lq), color=COLORS["q"], label=f"Q = N({m:g}, {s:g}²)")
         top.set_title(f"option {name}: Q = N({m:g}, {s:g}²)", fontsize=12)
         for ax, terms, kl, label in (
-            (mid, np.exp(lp) * (lp - lq), forward, f"$p\\,\\log(p/q)$: KL(P‖Q) = {forward:.3f}"),
-            (bottom, np.exp(lq) * (lq - lp), reverse, f"$q\\,\\log(q/p)$: KL(Q‖P) = {reverse:.3f}"),
+            (mid, np.exp(lp) * (lp - lq), forward, f"$P\\,\\log(P/Q)$: KL(P‖Q) = {forward:.3f} nats"),
+            (bottom, np.exp(lq) * (lq - lp), reverse, f"$Q\\,\\log(Q/P)$: KL(Q‖P) = {reverse:.3f} nats"),
         ):
             ax.plot(x, terms, color=COLORS["kl"], label=label)
             ax.fill_between(x, terms, 0, where=terms >= 0, color=COLORS["kl"], alpha=0.3, linewidth=0)

@@ -1,8 +1,8 @@
 """Figures for ``04_kl_divergence.ipynb``: KL as extra code length, Gibbs' inequality, and
 where KL breaks (disjoint supports, smoothing, truncated grids) next to Wasserstein-1.
 
-Besides the figure functions, two small helpers build the lesson's sliding example, so the
-notebook and its figures use the same distributions: :func:`bumps` and :func:`smooth`.
+The sliding example and the smoothing patch are math, so they live in :mod:`lib.transport`
+(:func:`~lib.transport.bumps`, :func:`~lib.transport.mix_uniform`); this module only draws.
 """
 
 import functools
@@ -19,6 +19,11 @@ _W1 = PALETTE["black"]
 
 def _coin(p):
     return np.array([p, 1.0 - p])
+
+
+def _g(v):
+    """A number for a label, with a real minus sign."""
+    return f"{v:.3g}".replace("-", "−")
 
 
 # ------------------------------------------------------------------ code length
@@ -52,8 +57,9 @@ def code_lengths(p=0.5, q=0.9):
     top = float(max(ideal.max(), used.max()))
     for i in range(2):
         extra = used[i] - ideal[i]
-        left.annotate(f"extra {extra:+.2f} bits\n(weight p = {P[i]:.2f})".replace("-", "−"), (pos[i], max(ideal[i], used[i])),
-                      xytext=(0, 6), textcoords="offset points", ha="center", va="bottom", fontsize=11)
+        label = f"extra {extra:+.2f} bits\n(weight p = {P[i]:.2f})".replace("-", "−")
+        left.annotate(label, (pos[i], max(ideal[i], used[i])), xytext=(0, 6),
+                      textcoords="offset points", ha="center", va="bottom", fontsize=11)
     left.set_xticks(pos, [f"heads\np = {P[0]:.2f}, q = {Q[0]:.2f}", f"tails\np = {P[1]:.2f}, q = {Q[1]:.2f}"])
     left.set_xlabel("outcome")
     left.set_ylabel("code length (bits)")
@@ -120,19 +126,27 @@ def jensen(p=0.5, q=0.9):
     order = np.argsort(t)
     ax.plot(t[order], y[order], color=COLORS["q"], linestyle="--", linewidth=1.8,
             label="chord between the two outcomes")
+    same = bool(np.isclose(t[0], t[1]))
     for i, name in enumerate(("heads", "tails")):
         ax.plot([t[i]], [y[i]], "o", color=COLORS["q"], markersize=6 + 12 * P[i])
-        ax.annotate(f"{name}: t = {t[i]:.3g}\nweight p = {P[i]:.2f}", (t[i], y[i]),
-                    xytext=(8, -6), textcoords="offset points", ha="left", va="top", fontsize=10)
+        if same and i == 1:
+            break  # p = q: both outcomes sit at t = 1, one label for both
+        text = (f"heads and tails: t = {t[i]:.3g}" if same
+                else f"{name}: t = {t[i]:.3g}\nweight p = {P[i]:.2f}")
+        ax.annotate(text, (t[i], y[i]), xytext=(8, -6), textcoords="offset points",
+                    ha="left", va="top", fontsize=10)
+    minus_kl = f"−{kl:.3f}" if round(kl, 3) > 0 else "0.000"
     ax.plot([1.0], [-kl], "s", color=COLORS["kl"], markersize=9,
-            label=f"average of $\\log_2 t$ = −KL = −{kl:.3f}")
-    ax.plot([1.0], [0.0], "o", color=COLORS["entropy"], markersize=9,
+            label=f"average of $\\log_2 t$ = −KL = {minus_kl}")
+    ax.plot([1.0], [0.0], "o", color=PALETTE["black"], markersize=8,
             label="$\\log_2$ of average t = $\\log_2 1$ = 0")
     ax.vlines(1.0, -kl, 0.0, color=COLORS["kl"], linewidth=3)
-    ax.set_xlabel("t = q(x) / p(x)  (ratio, no unit)")
+    ax.set_xlabel("$t = q_i / p_i$  (ratio, no unit)")
     ax.set_ylabel("$\\log_2 t$  (bits)")
     ymin, ymax = float(np.log2(lo)), float(np.log2(hi))
-    ax.set_ylim(ymin - 0.05 * (ymax - ymin) - 0.05, ymax + 0.35 * (ymax - ymin) + 0.05)
+    span = ymax - ymin
+    # room below for the lower point's label, above for the legend
+    ax.set_ylim(ymin - 0.15 * span - 0.4, ymax + 0.35 * span + 0.05)
     ax.legend(loc="upper left", fontsize=10)
     ax.set_title(f"the gap at t = 1 is KL(p‖q) = {kl:.3f} bits")
     return fig
@@ -180,8 +194,11 @@ def bernoulli(p=0.5, q=0.6):
 def gaussian_integrand(mu1=0.0, sigma1=1.0, mu2=1.0, sigma2=1.5):
     r"""Two normal densities and the KL integrand ``p(x) log(p(x)/q(x))`` between them.
 
-    The area under the integrand (positive minus negative parts) is
-    ``KL(N(mu1, sigma1²) ‖ N(mu2, sigma2²))``, shown in the title from the closed form.
+    .. math:: \mathrm{KL}(p\|q) = \int p(x) \log\frac{p(x)}{q(x)}\, dx
+
+    The net area under the integrand (positive minus negative parts) is
+    ``KL(N(mu1, sigma1²) ‖ N(mu2, sigma2²))``, shown in the title from the closed form
+    (:func:`lib.kl_normal`).
 
     Parameters
     ----------
@@ -202,8 +219,8 @@ def gaussian_integrand(mu1=0.0, sigma1=1.0, mu2=1.0, sigma2=1.5):
     integrand = np.exp(lp) * (lp - lq)
     kl = float(gaussian.kl_normal(mu1, sigma1, mu2, sigma2))
     fig, (top, bottom) = new_figure(2, 1, width=8.5, height=6.4)
-    top.plot(x, np.exp(lp), color=COLORS["p"], label=f"p = N({mu1:.3g}, {sigma1:.3g}²)")
-    top.plot(x, np.exp(lq), color=COLORS["q"], label=f"q = N({mu2:.3g}, {sigma2:.3g}²)")
+    top.plot(x, np.exp(lp), color=COLORS["p"], label=f"p = N({_g(mu1)}, {_g(sigma1)}²)")
+    top.plot(x, np.exp(lq), color=COLORS["q"], label=f"q = N({_g(mu2)}, {_g(sigma2)}²)")
     top.set_xlabel("x")
     top.set_ylabel("density (per unit x)")
     top.set_xlim(lo, hi)
@@ -219,69 +236,24 @@ def gaussian_integrand(mu1=0.0, sigma1=1.0, mu2=1.0, sigma2=1.5):
     bottom.set_xlabel("x")
     bottom.set_ylabel("integrand (nats per unit x)")
     span = float(integrand.max() - min(integrand.min(), 0.0))
-    bottom.set_ylim(min(float(integrand.min()), 0.0) - 0.05 * span, float(integrand.max()) + 0.5 * span + 1e-3)
+    bottom.set_ylim(min(float(integrand.min()), 0.0) - 0.05 * span,
+                    float(integrand.max()) + 0.5 * span + 1e-3)
     bottom.legend(loc="upper right", fontsize=10, ncol=3)
-    top.set_title(f"KL(p‖q) = area under the purple curve = {kl:.4f} nats")
+    fig.suptitle(f"KL(p‖q) = net area under the purple curve = {kl:.4f} nats")
     return fig
 
 
 # ------------------------------------------------------- disjoint supports and W1
-def bumps(shift=0.0, *, center=10.0, width_p=4.0, width_q=8.0, n=51):
-    r"""The lesson's sliding example: two raised-cosine bumps on the grid ``0, 1, …, n-1``.
-
-    ``p`` is centred at ``center`` with half-width ``width_p``; ``q`` has half-width
-    ``width_q`` and is centred at ``center + shift``. Each is
-    ``∝ cos²(π (x - c) / (2 h))`` for ``|x - c| < h`` and exactly 0 elsewhere, normalised.
-
-    Parameters
-    ----------
-    shift : float
-        How far ``q`` is moved to the right, in grid steps.
-    center, width_p, width_q : float
-        Centre of ``p`` and the two half-widths, in grid steps.
-    n : int
-        Number of grid points.
-
-    Returns
-    -------
-    x, p, q : ndarray
-        The grid and the two distributions on it.
-    """
-    x = np.arange(n, dtype=np.float64)
-
-    def bump(c, h):
-        inside = np.abs(x - c) < h
-        w = np.where(inside, np.cos(0.5 * np.pi * (x - c) / h) ** 2, 0.0)
-        return measures.normalize(w)
-
-    return x, bump(center, width_p), bump(center + shift, width_q)
+def _slid(shifts):
+    """The grid, and p and q_s of :func:`lib.transport.bumps` stacked along the shifts."""
+    x, p, _ = transport.bumps(0.0)
+    qs = np.stack([transport.bumps(s)[2] for s in shifts])
+    return x, np.broadcast_to(p, qs.shape), qs
 
 
-def smooth(q, eps):
-    r"""Mix a little of the uniform distribution into ``q``: ``(1 - ε) q + ε / n``.
-
-    The usual patch for zeros in ``q``; the KL that results depends on the arbitrary ``ε``.
-
-    Parameters
-    ----------
-    q : array_like
-        A distribution along the last axis.
-    eps : float
-        Weight of the uniform part, in [0, 1].
-
-    Returns
-    -------
-    ndarray
-    """
-    q = np.asarray(q, dtype=np.float64)
-    return (1.0 - eps) * q + eps / q.shape[-1]
-
-
-def _curves(shifts, **kw):
-    """KL(p‖q_s), JS and W1 in bits/grid steps along a range of shifts."""
-    x, p, _ = bumps(0.0, **kw)
-    qs = np.stack([bumps(s, **kw)[2] for s in shifts])
-    ps = np.broadcast_to(p, qs.shape)
+def _curves(shifts):
+    """KL(p‖q_s) and JS in bits, W1 in grid steps, along a range of shifts."""
+    x, ps, qs = _slid(shifts)
     kl = measures.kl_divergence(ps, qs, base=2)
     js = measures.js_divergence(ps, qs, base=2)
     w1 = transport.wasserstein1(ps, qs, x)
@@ -298,28 +270,26 @@ MAX_SHIFT = 25.0
 """Right end of the shift axis in :func:`sliding` and :func:`smoothing` (grid steps)."""
 
 
-def sliding(shift=3.0):
+def sliding(shift=3.0, max_shift=MAX_SHIFT):
     """Slide ``q`` away from ``p``: KL jumps to infinity, JS saturates, W1 keeps growing.
 
-    Top: the two distributions of :func:`bumps` at ``shift``. Bottom left: ``KL(p‖q)`` and
-    the Jensen–Shannon divergence (bits) against the shift; where KL is infinite the band
-    is shaded and marked ∞ (nothing infinite is drawn). Bottom right: ``W1(p, q)`` (grid
-    steps) against the shift.
-
-    Only ``shift`` is a parameter, so that :func:`lib.widgets.explore` makes exactly one
-    slider for it; the shift axis runs from 0 to :data:`MAX_SHIFT`.
+    Top: the two distributions of :func:`lib.transport.bumps` at ``shift``. Bottom left:
+    ``KL(p‖q)`` and the Jensen–Shannon divergence (bits) against the shift; where KL is
+    infinite the band is shaded and marked ∞ (nothing infinite is drawn). Bottom right:
+    ``W1(p, q)`` (grid steps) against the shift.
 
     Parameters
     ----------
     shift : float
-        Current shift of ``q``, in [0, ``MAX_SHIFT``] grid steps.
+        Current shift of ``q``, in [0, ``max_shift``] grid steps.
+    max_shift : float
+        Right end of the shift axis, in grid steps.
 
     Returns
     -------
     Figure
     """
-    max_shift = MAX_SHIFT
-    x, p, q = bumps(shift)
+    x, p, q = transport.bumps(shift)
     shifts = np.linspace(0.0, max_shift, 251)
     kl, js, w1 = _curves(shifts)
     kl_now = float(measures.kl_divergence(p, q, base=2))
@@ -388,10 +358,12 @@ def sliding(shift=3.0):
 
 
 def smoothing(eps_values=(1e-2, 1e-4, 1e-8), max_shift=MAX_SHIFT):
-    """``KL(p‖q_ε)`` against the shift for several smoothing weights ``ε`` (see :func:`smooth`).
+    """``KL(p‖q_ε)`` against the shift for several smoothing weights ``ε``.
+
+    ``q_ε = (1 - ε) q + ε/n`` is :func:`lib.transport.mix_uniform` of the sliding ``q``.
 
     Smoothing makes KL finite, but once ``p`` leaves ``q``'s support the value is set by
-    ``ε`` (about ``log2(n/ε) - H(p)`` bits when the supports are disjoint) and no longer by
+    ``ε`` (exactly ``log2(n/ε) - H(p)`` bits when the supports are disjoint) and no longer by
     how far apart the distributions are.
 
     Parameters
@@ -406,15 +378,13 @@ def smoothing(eps_values=(1e-2, 1e-4, 1e-8), max_shift=MAX_SHIFT):
     Figure
     """
     shifts = np.linspace(0.0, max_shift, 251)
-    x, p, _ = bumps(0.0)
-    qs = np.stack([bumps(s)[2] for s in shifts])
-    ps = np.broadcast_to(p, qs.shape)
+    _, ps, qs = _slid(shifts)
     raw = measures.kl_divergence(ps, qs, base=2)
     fig, ax = new_figure(width=8.5, height=4.6)
     styles = ["-", "--", "-.", ":"]
     top = 0.0
     for i, eps in enumerate(eps_values):
-        curve = measures.kl_divergence(ps, smooth(qs, eps), base=2)
+        curve = measures.kl_divergence(ps, transport.mix_uniform(qs, eps), base=2)
         top = max(top, float(curve.max()))
         power = np.log10(eps)
         name = f"$10^{{{power:.0f}}}$" if power == round(power) else f"{eps:.2g}"
@@ -427,7 +397,7 @@ def smoothing(eps_values=(1e-2, 1e-4, 1e-8), max_shift=MAX_SHIFT):
     ax.set_ylim(0, 1.15 * top)
     ax.set_xlabel("shift of q (grid steps)")
     ax.set_ylabel("KL(p ‖ smoothed q)  (bits)")
-    ax.legend(loc="lower right", fontsize=10)
+    ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.66), fontsize=10)
     ax.set_title("smoothing: finite, but the height is set by ε, not by distance", fontsize=13)
     return fig
 
@@ -479,7 +449,8 @@ def pointwise_terms(half_width=10.0, n=300, mu=3.0, sigma_q=4.0):
     span = 1e3 * float(max(rel.max(), kld.max()) - rel.min())
     ax.set_ylim(1e3 * float(rel.min()) - 0.05 * span, 1e3 * float(max(rel.max(), kld.max())) + 0.45 * span)
     ax.legend(loc="upper center", fontsize=10)
-    ax.set_title(f"per point they differ; summed: {rel.sum():.4f} and {kld.sum():.4f} nats", fontsize=13)
+    ax.set_title(f"terms of KL(P‖Q): they differ point by point; summed, {rel.sum():.4f} "
+                 f"and {kld.sum():.4f} nats", fontsize=13)
     return fig
 
 
@@ -496,7 +467,9 @@ def truncation(half_width=10.0):
     densities at 300 points over ``[-half_width, half_width]`` (what ``scipy.stats.entropy``
     does); the real-line value is :func:`lib.continuous.kl_quad`.
     Top: both densities (log scale). Bottom: the integrand ``q log(q/p)``, with the part
-    outside the grid, which the grid never sees, shaded.
+    outside the grid, which the grid never sees, shaded and its area given.
+
+    .. math:: \mathrm{KL}(Q\|P) = \int q(x) \log\frac{q(x)}{p(x)}\, dx
 
     Parameters
     ----------
@@ -513,6 +486,8 @@ def truncation(half_width=10.0):
     on_grid = float(measures.kl_divergence(measures.normalize(np.exp(logq(grid))),
                                            measures.normalize(np.exp(logp(grid)))))
     exact = _real_line_kl(mu, sigma_q)
+    lost = exact - continuous.kl_quad(logq, logp, lower=-half_width, upper=half_width,
+                                      points=(-mu, 0.0, mu))
     x = np.linspace(-30.0, 30.0, 1201)
     lp, lq = logp(x), logq(x)
     integrand = np.exp(lq) * (lq - lp)
@@ -520,7 +495,7 @@ def truncation(half_width=10.0):
     top.plot(x, np.exp(lp), color=COLORS["p"], label=f"P = ½N(−{mu:g}, 1) + ½N({mu:g}, 1)")
     top.plot(x, np.exp(lq), color=COLORS["q"], label=f"Q = N(0, {sigma_q:g}²)")
     top.set_yscale("log")
-    top.set_ylim(1e-18, 1e5)
+    top.set_ylim(1e-18, 1e3)
     top.set_xlabel("x")
     top.set_xlim(-30, 30)
     top.set_ylabel("density (log scale)")
@@ -531,7 +506,7 @@ def truncation(half_width=10.0):
     out = np.abs(x) >= half_width
     bottom.plot(x, integrand, color=COLORS["kl"], label="$q(x)\\,\\log\\frac{q(x)}{p(x)}$")
     bottom.fill_between(x, integrand, 0, where=out, color=COLORS["highlight"], alpha=0.5,
-                        label="outside the grid: lost")
+                        label=f"outside the grid: {lost:.3f} nats lost")
     bottom.set_xlabel("x")
     bottom.set_ylabel("integrand (nats per unit x)")
     span = float(integrand.max() - integrand.min())

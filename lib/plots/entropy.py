@@ -158,7 +158,7 @@ def huffman_tree(probs=(0.4, 0.3, 0.2, 0.1), labels=None):
                     bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": "none"})
     for node, m in mass.items():
         leaf = node in x and node in leaves
-        color = COLORS["p"] if leaf else COLORS["entropy"]
+        color = COLORS["p"] if leaf else COLORS["neutral"]
         ax.plot([x[node]], [-len(node)], "o", color=color, markersize=30 if leaf else 26, zorder=2)
         ax.text(x[node], -len(node), f"{m:.2g}", ha="center", va="center", color="white",
                 fontsize=9, zorder=3)
@@ -172,7 +172,7 @@ def huffman_tree(probs=(0.4, 0.3, 0.2, 0.1), labels=None):
     avg = coding.average_length(code, p)
     h = float(measures.entropy(p, base=2))
     ax.set_title(f"Huffman tree: average length {avg:.3f} bits, entropy {h:.3f} bits "
-                 "(green: merged nodes)", fontsize=12)
+                 "(grey: merged nodes)", fontsize=12)
     return fig
 
 
@@ -239,18 +239,22 @@ def block_coding(p=0.9, max_block=10):
     rate = np.array([coding.block_rate(p, k) for k in n])
     h = float(measures.binary_entropy(p, base=2))
     fig, ax = new_figure(width=8.5, height=4.4)
-    ax.fill_between(n, h, h + 1.0 / n, color=COLORS["entropy"], alpha=0.12,
-                    label="guaranteed range: $H$ to $H + 1/n$")
+    ax.bar(n, 1.0 / n, bottom=h, width=0.6, color=COLORS["entropy"], alpha=0.15,
+           label="guaranteed range: $H$ to $H + 1/n$")
     ax.plot(n, rate, "o-", color=COLORS["p"], label="Huffman code on blocks of n flips")
     ax.axhline(h, color=COLORS["entropy"], linestyle="--", label=f"entropy $H_b$ = {h:.3f} bits")
     ax.plot([n[-1]], [rate[-1]], "o", color=COLORS["highlight"], markersize=11, zorder=3)
     ax.set_xticks(n)
+    ax.set_xlim(0.4, max_block + 0.6)
     ax.set_xlabel("block length n (flips coded together)")
     ax.set_ylabel("average bits per flip")
-    ax.set_ylim(0, 2.1)
+    ax.set_yticks(np.arange(0.0, 2.01, 0.25))
+    ax.set_ylim(0, 2.75)  # room above the n = 1 range (up to H + 1 <= 2 bits) for the legend
     ax.legend(loc="upper right")
-    ax.set_title(f"P(heads) = {p:.3g}: one flip at a time costs {rate[0]:.3f} bits; "
-                 f"blocks of {n[-1]}, {rate[-1]:.3f}", fontsize=12)
+    title = f"P(heads) = {p:.3g}: one flip at a time costs {rate[0]:.3f} bits"
+    if max_block > 1:
+        title += f"; blocks of {max_block}, {rate[-1]:.3f} bits per flip"
+    ax.set_title(title, fontsize=12)
     return fig
 
 
@@ -408,11 +412,12 @@ def differential(sigma=1.0):
     h = float(gaussian.entropy_normal(sigma, base=2))
     h_cm = float(gaussian.entropy_normal(100 * sigma, base=2))
     fig, (dens, curve) = new_figure(1, 2, width=10.5, height=4.3)
-    x = np.sort(np.concatenate([np.linspace(-6, 6, 801), np.linspace(-5 * sigma, 5 * sigma, 401)]))
+    half = max(6.0, 4.0 * sigma)  # a fixed window, widened only when the bell would not fit
+    x = np.sort(np.concatenate([np.linspace(-half, half, 801), np.linspace(-5 * sigma, 5 * sigma, 401)]))
     f = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
     dens.plot(x, f, color=COLORS["p"], label=f"N(0, {sigma:.3g}²)")
     dens.fill_between(x, f, color=COLORS["p"], alpha=0.15)
-    dens.set_xlim(-6, 6)
+    dens.set_xlim(-half, half)
     dens.set_ylim(0, max(float(f.max()) * 1.15, 0.5))
     dens.set_xlabel("x (metres)")
     dens.set_ylabel("density (per metre)")

@@ -7,10 +7,12 @@ from . import COLORS, new_figure
 
 
 def coin_code(p=0.7, q=0.4):
-    """Cross-entropy of a coin model ``q`` against the true coin ``p``, in bits.
+    r"""Cross-entropy of a coin model ``q`` against the true coin ``p``, in bits.
 
-    The curve is ``H(p, q)`` over all models ``q``; its lowest point is at ``q = p``, where
-    it equals the entropy ``H(p)``; the gap above that floor is ``KL(p ‖ q)``.
+    Drawn in ``00_index.ipynb``. The curve is
+    :math:`H(p, q) = -p \log_2 q - (1 - p) \log_2 (1 - q)` over all models ``q``; its lowest
+    point is at ``q = p``, where it equals the entropy :math:`H(p)`; the gap above that
+    floor is :math:`\mathrm{KL}(p \,\|\, q) = H(p, q) - H(p)`.
 
     Parameters
     ----------

@@ -17,14 +17,17 @@ def _base(unit):
 
 
 def curve(p=0.25, unit="bits"):
-    """Surprise ``-log p`` against ``p``, on a linear and on a logarithmic probability axis.
+    r"""The surprise :math:`I(p) = -\log_b p` against ``p``, on a linear and a log axis.
+
+    Drawn in ``01_surprise.ipynb``. The title converts ``p`` into fair coins: an outcome
+    of probability ``p`` is as surprising as :math:`-\log_2 p` fair coins all landing heads.
 
     Parameters
     ----------
     p : float
-        The outcome's probability, in (0, 1]; marked on both panels.
+        The outcome's probability, in [0.001, 1]; marked on both panels.
     unit : {"bits", "nats"}
-        Unit of the surprise.
+        Unit of the surprise: base 2 or base e.
 
     Returns
     -------
@@ -34,57 +37,84 @@ def curve(p=0.25, unit="bits"):
     grid = np.geomspace(1e-3, 1.0, 400)
     s = measures.surprise(grid, base=base)
     sp = float(measures.surprise(p, base=base))
-    flips = float(measures.surprise(p, base=2))
+    coins = float(measures.surprise(p, base=2))
+    formula = r"$-\log_2 p$" if unit == "bits" else r"$-\ln p$"
     fig, (lin, log) = new_figure(1, 2, width=10.0, height=4.2, sharey=True)
     for ax, scale in ((lin, "linear"), (log, "log")):
-        ax.plot(grid, s, color=COLORS["p"], label=f"$-\\log_{{{'2' if unit == 'bits' else 'e'}}} p$")
+        ax.plot(grid, s, color=COLORS["p"], label=formula)
         ax.plot([p], [sp], "o", color=COLORS["highlight"], markersize=10, zorder=3,
-                label=f"p = {p:.3g}: {sp:.3g} {unit}")
+                clip_on=False, label=f"p = {p:.3g}: {sp:.3g} {unit}")
         ax.vlines(p, 0, sp, color=COLORS["highlight"], linestyle=":", linewidth=1.5)
         ax.set_xscale(scale)
         ax.set_xlabel("probability p of the outcome" + (" (log scale)" if scale == "log" else ""))
         ax.set_ylim(0, float(s.max()) * 1.05)
-    lin.set_ylabel(f"surprise  (−log p, {unit})")
+    lin.set_ylabel(f"surprise ({unit})")
     lin.legend(loc="upper right")
-    log.set_title("on a log axis: a straight line", fontsize=12)
     lin.set_title("rare outcomes are surprising", fontsize=12)
-    fig.suptitle(f"p = {p:.3g} is as surprising as {flips:.3g} fair coins all landing heads")
+    log.set_title("on a log axis: a straight line", fontsize=12)
+    if coins == 0:
+        fig.suptitle("p = 1: a certain outcome, no surprise at all")
+    else:
+        fig.suptitle(f"p = {p:.3g} is as surprising as {coins:.3g} fair coins all landing heads")
     return fig
 
 
 def questions_needed(split=0.5, n=1000):
-    """Average number of yes/no questions to find a number in ``1..N``, against ``N``.
+    r"""What one yes/no answer is worth, and how many questions finding a number takes.
 
-    Compares halving (``split = 0.5``), the chosen splitting rule, and the floor
-    ``log2 N``: each answer carries at most one bit.
+    Drawn in ``01_surprise.ipynb``. Left: a question whose answer is "yes" with
+    probability ``s`` has surprises :math:`-\log_2 s` (yes) and :math:`-\log_2(1 - s)` (no),
+    and on average :math:`H(s) = -s\log_2 s - (1 - s)\log_2(1 - s) \le 1` bit, with equality
+    only at ``s = 1/2``. Right: the average number of questions to find a number among
+    ``N`` equally likely ones (:func:`lib.questions.average_questions`) when every question
+    asks about the share ``s`` of the candidates left, against the floor :math:`\log_2 N`.
 
     Parameters
     ----------
     split : float
-        Share of the remaining numbers each question asks about, in (0, 0.5].
+        The share ``s`` of the remaining numbers each question asks about, in (0, 0.5].
     n : int
-        The N marked on the curves (2 to 4096).
+        The N marked on the right panel (2 to 4096).
 
     Returns
     -------
     Figure
     """
+    fig, (worth, count) = new_figure(1, 2, width=11.0, height=4.4)
+
+    shares = np.linspace(0.005, 0.995, 397)
+    worth.plot(shares, measures.surprise(shares, base=2), color=COLORS["neutral"],
+               linestyle="--", linewidth=1.5, label='surprise of a "yes"')
+    worth.plot(shares, measures.surprise(1 - shares, base=2), color=COLORS["neutral"],
+               linestyle=":", linewidth=1.5, label='surprise of a "no"')
+    worth.plot(shares, measures.binary_entropy(shares, base=2), color=COLORS["entropy"],
+               label="average over both answers")
+    h = float(measures.binary_entropy(split, base=2))
+    worth.plot([split, split], measures.surprise([split, 1 - split], base=2), "o",
+               color=COLORS["neutral"], markersize=6, zorder=3)
+    worth.plot([split], [h], "o", color=COLORS["highlight"], markersize=10, zorder=3)
+    worth.vlines(split, 0, h, color=COLORS["highlight"], linestyle=":", linewidth=1.5)
+    worth.set_ylim(0, 4.2)
+    worth.set_xlim(0, 1)
+    worth.set_xlabel('share s of the candidates asked about = P("yes")')
+    worth.set_ylabel("information of one answer (bits)")
+    worth.legend(loc="upper center")
+    worth.set_title(f"asking about {split:.0%}: {h:.2f} bits per answer on average", fontsize=12)
+
     sizes = np.unique(np.geomspace(2, 4096, 60).astype(int))
-    fig, ax = new_figure(width=8.5, height=4.4)
-    halving = questions.average_questions(sizes, 0.5)
-    chosen = questions.average_questions(sizes, split)
-    ax.plot(sizes, halving, color=COLORS["p"], label="halving (50/50 questions)")
-    ax.plot(sizes, np.log2(sizes), color=COLORS["entropy"], linestyle="--", zorder=3,
-            label="$\\log_2 N$: one bit per answer")
+    count.plot(sizes, questions.average_questions(sizes, 0.5), color=COLORS["p"],
+               label="halving (s = 50%)")
+    count.plot(sizes, np.log2(sizes), color=COLORS["entropy"], linestyle="--", zorder=3,
+               label="floor: $\\log_2 N$ questions")
     if split < 0.5:
-        ax.plot(sizes, chosen, color=COLORS["q"], label=f"asking about {split:.0%} each time")
+        count.plot(sizes, questions.average_questions(sizes, split), color=COLORS["highlight"],
+                   label=f"asking about {split:.0%} each time")
     at = float(questions.average_questions(n, split))
-    ax.plot([n], [at], "o", color=COLORS["highlight"], markersize=10, zorder=3,
-            label=f"N = {n}: {at:.1f} questions on average")
-    ax.set_xscale("log", base=2)
-    ax.set_xlabel("N, how many equally likely numbers (log scale)")
-    ax.set_ylabel("questions needed (average)")
-    ax.legend(loc="upper left")
-    bits = float(measures.binary_entropy(split, base=2))
-    ax.set_title(f"a {split:.0%}/{1 - split:.0%} question yields {bits:.2f} bits on average")
+    count.plot([n], [at], "o", color=COLORS["highlight"], markersize=10, zorder=4)
+    count.set_xscale("log", base=2)
+    count.set_xlabel("N, how many equally likely numbers (log scale)")
+    count.set_ylabel("questions needed (average)")
+    count.legend(loc="upper left")
+    count.set_title(f"N = {n}: {at:.1f} questions, {math.log2(n) / at:.2f} bits each",
+                    fontsize=12)
     return fig
