@@ -18,9 +18,12 @@ $(STAMP): requirements.txt binder/requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# Jupyter refuses to start as root unless told to (containers often run as root).
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+
 ## lab: open the course in JupyterLab, at the course map
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00_index.ipynb
+	$(VENV)/bin/jupyter lab $(LAB_ARGS) --LabApp.default_url=/lab/tree/notebooks/00_index.ipynb
 
 ## test: lib tests, notebook checks, nbval (strict) over every notebook, then the Binder check
 test: $(STAMP)
