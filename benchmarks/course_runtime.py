@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from notebooks import NOTEBOOKS, lessons, read, run as run_notebook  # noqa: E402  (scripts/notebooks.py)
+from notebooks import lessons, read, run as run_notebook  # noqa: E402  (scripts/notebooks.py)
 
 PER_NOTEBOOK, COURSE = 10.0, 60.0
 

@@ -110,6 +110,7 @@ def run(nb, timeout=300):
     (jupyter/nbclient#312). Nothing here needs the widgets' outputs.
     """
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            coalesce_streams=True,  # one output per stream, however it was flushed
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.widget_registry = {}
     client.execute()

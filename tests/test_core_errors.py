@@ -6,7 +6,6 @@ the wording is predictable, say what is wrong (checked loosely).
 """
 
 import math
-import re
 
 import numpy as np
 import pytest

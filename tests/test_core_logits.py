@@ -1,7 +1,6 @@
 """log_softmax, softmax and cross_entropy_logits of ``lib`` against 50-digit
 mpmath references (tests/reference.py) and elementary identities."""
 
-import math
 import warnings
 
 import numpy as np
