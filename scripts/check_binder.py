@@ -13,13 +13,15 @@ runtime.txt (Python version), requirements.txt (the course's pins) and postBuild
 3. A clean run: a fresh virtualenv gets only `pip install -r binder/requirements.txt`,
    then binder/postBuild runs in a copy of the working tree (tracked and untracked,
    not ignored files), `pip check` must pass, and every notebook must execute
-   without error on that environment's kernel (with nbclient, as `jupyter execute`).
+   without error on that environment's kernel, run by the course's own runner
+   (scripts/notebooks.py execute, on the copy).
 
 So a notebook that imports something Binder does not install, or a postBuild that
 breaks, fails here rather than in a learner's browser.
 
 Run from the repository root:  .venv/bin/python scripts/check_binder.py
-Options: --python PY (interpreter for the clean venv; default: this one),
+Options: --python PY (interpreter for the clean venv; default: python3.X of runtime.txt
+         if this machine can run it, else this one),
          --notebooks DIR (default: notebooks/ of the copy; an absolute DIR is used in place).
 """
 
@@ -35,19 +37,6 @@ import time
 from pathlib import Path
 
 ROOT = Path.cwd()
-# Runs one notebook on the clean venv's kernel: `jupyter execute` (nbclient) without its
-# imitation of the Output widget (behind interact and sliders). That imitation sends on the
-# kernel's shell channel while nbclient awaits the cell's reply there, and then, at random,
-# the reply is only seen when the cell timeout runs out (jupyter/nbclient#312): a notebook
-# that takes 5 s took 10 min. Nothing here needs the widget outputs.
-EXECUTE = """
-import sys, pathlib, nbformat, nbclient
-path = pathlib.Path(sys.argv[1])
-client = nbclient.NotebookClient(nbformat.read(path, as_version=4), kernel_name="binder-check",
-                                 timeout=300, resources={"metadata": {"path": str(path.parent)}})
-client.widget_registry = {}
-client.execute()
-"""
 BINDER = ROOT / "binder"
 failures = []
 
@@ -166,8 +155,6 @@ def check_clean_env(tree, tmp, python, notebooks_option, version):
          pip + ["install", "-q", "--no-compile", "-r", "binder/requirements.txt"]),
         ("binder/postBuild", ["./binder/postBuild"]),
         ("pip check", pip + ["check"]),
-        ("register this venv's kernel",
-         [bin_ / "python", "-m", "ipykernel", "install", "--sys-prefix", "--name", "binder-check"]),
     ]
     if not (tree / "binder" / "postBuild").is_file():
         fail("binder/postBuild is missing: nothing would install lib on Binder")
@@ -189,7 +176,10 @@ def check_clean_env(tree, tmp, python, notebooks_option, version):
         fail(f"{notebooks_option}/00_index.ipynb (the notebook the Binder link opens) is missing")
     for nb in notebooks:
         start = time.monotonic()
-        proc = run([bin_ / "python", "-c", EXECUTE, nb], cwd=nb.parent, env=env)
+        # The course's own runner (scripts/notebooks.py), on this venv's Python and kernel;
+        # it writes the outputs back into the temporary copy only.
+        proc = run([bin_ / "python", tree / "scripts" / "notebooks.py", "execute", nb],
+                   cwd=tree, env=env)
         if proc.returncode != 0:
             fail(f"notebook {nb.name} failed:\n{tail(proc.stderr)}")
         else:
