@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.colors import BoundaryNorm
 
 from .. import continuous, fitting, gaussian
-from . import COLORS, PALETTE, new_figure
+from .style import COLORS, PALETTE, new_figure
 
 _INTEGRAND_LABEL = "integrand (nats per unit x)"
 

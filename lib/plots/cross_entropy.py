@@ -8,7 +8,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import logits, measures, perplexity
-from . import COLORS, new_figure
+from .style import COLORS, new_figure
 
 OUTCOMES = "ABCD"
 

@@ -8,7 +8,7 @@ from scipy import special
 
 from .. import coding, gaussian, measures
 from .._validate import as_probabilities
-from . import COLORS, PALETTE, new_figure
+from .style import COLORS, PALETTE, new_figure
 
 __all__ = [
     "binary_curve",

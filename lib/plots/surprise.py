@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 from .. import measures, questions
-from . import COLORS, new_figure
+from .style import COLORS, new_figure
 
 UNITS = {"bits": 2.0, "nats": math.e}
 

@@ -9,10 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lib
-try:  # tests/ on sys.path (pytest's default rootdir-less import)
-    import reference as R
-except ImportError:  # tests/ imported as a package
-    from tests import reference as R
+import reference as R
 
 pytestmark = pytest.mark.filterwarnings("error")
 

@@ -116,7 +116,7 @@ def test_sliders_work_at_both_ends(name):
 def test_every_number_in_the_prose_is_tested(name):
     """Each notebook's own test module declares CLAIMS (and GIVEN) and checks them."""
     stem = name.removesuffix(".ipynb")
-    path = ROOT / "tests" / f"test_nb{stem}.py"
+    path = ROOT / "tests" / "notebooks" / f"test_{stem}.py"
     assert path.exists(), f"{path.name} must test the numbers in {name}'s prose"
     spec = importlib.util.spec_from_file_location(f"claims_{stem}", path)
     module = importlib.util.module_from_spec(spec)

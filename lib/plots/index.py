@@ -3,7 +3,7 @@
 import numpy as np
 
 from .. import measures
-from . import COLORS, new_figure
+from .style import COLORS, new_figure
 
 
 def coin_code(p=0.7, q=0.4):

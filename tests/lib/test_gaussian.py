@@ -11,10 +11,7 @@ import pytest
 from scipy import integrate, stats
 
 import lib
-try:  # tests/ on sys.path (pytest's default rootdir-less import)
-    import reference as R
-except ImportError:  # tests/ imported as a package
-    from tests import reference as R
+import reference as R
 
 pytestmark = pytest.mark.filterwarnings("error")
 

@@ -17,7 +17,7 @@ from scipy import optimize, stats
 
 import lib
 import reference as R
-from lib.plots import divergence as D
+from lib.plots import kl_divergence as D
 from nbtools import check_claims
 
 pytestmark = pytest.mark.filterwarnings("error")

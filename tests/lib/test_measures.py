@@ -15,10 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lib
-try:  # tests/ on sys.path (pytest's default rootdir-less import)
-    import reference as R
-except ImportError:  # tests/ imported as a package
-    from tests import reference as R
+import reference as R
 
 # Any RuntimeWarning (log(0), 0*inf, divide by zero...) is a failure.
 pytestmark = pytest.mark.filterwarnings("error")

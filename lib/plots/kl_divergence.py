@@ -11,7 +11,7 @@ import numpy as np
 from scipy import special
 
 from .. import continuous, gaussian, measures, transport
-from . import COLORS, PALETTE, new_figure
+from .style import COLORS, PALETTE, new_figure
 
 _JS = PALETTE["sky"]
 _W1 = PALETTE["black"]
