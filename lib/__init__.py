@@ -6,7 +6,24 @@ Figures live in :mod:`lib.plots`, sliders in :mod:`lib.widgets`, exercise feedba
 :mod:`lib.check`.
 """
 
-from . import check, coding, continuous, fitting, perplexity, plots, questions, transport, widgets
+import importlib
+
+# Modules beyond the numeric core load on first use (``lib.plots``, ``lib.widgets``, …), so
+# that ``import lib`` costs a notebook only what it uses.
+_LAZY = {"check", "coding", "continuous", "exercises", "fitting", "perplexity", "plots",
+         "questions", "transport", "widgets"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _LAZY)
+
+
 from ._validate import ProbabilityError
 from .estimators import kl_k1, kl_k2, kl_k3
 from .gaussian import entropy_normal, kl_mvn, kl_normal, kl_vae

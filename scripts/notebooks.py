@@ -122,35 +122,77 @@ def execute(path):
     write(clean(run(read(path))), path)
 
 
-def _assigned_names(source):
-    names = []
+# A check cell: lib.check.exercise("04.2", answer) and nothing else.
+EXERCISE_CALL = re.compile(r"""lib\.check\.exercise\(\s*["'](\d\d\.\d+)["']\s*,\s*([A-Za-z_]\w*)\s*\)""")
+
+
+def exercise_calls(nb):
+    """``[(exercise_id, answer_name, cell_index), ...]`` for every check cell of ``nb``."""
+    return [(m.group(1), m.group(2), i) for i, cell in enumerate(nb.cells)
+            if cell.cell_type == "code" for m in EXERCISE_CALL.finditer(cell.source)]
+
+
+def stub(source):
+    """The student's version of a solution cell: the names to fill in, nothing computed.
+
+    A value becomes ``name = ...``; a function keeps its signature and docstring and its
+    body becomes ``return ...`` (which :mod:`lib.check` reads as "no answer yet"); any
+    other statement, which would compute the answer, is left out.
+    """
+    lines = ["# Your turn: replace each ... with your answer."]
     for node in ast.parse(source).body:
-        targets = node.targets if isinstance(node, ast.Assign) else (
-            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else [])
-        if isinstance(node, (ast.FunctionDef,)):
-            names.append(node.name)
-        for t in targets:
-            names += [n.id for n in ast.walk(t) if isinstance(n, ast.Name)]
-    return list(dict.fromkeys(names))
+        if isinstance(node, ast.FunctionDef):
+            lines.append(f"def {node.name}({ast.unparse(node.args)}):")
+            doc = ast.get_docstring(node, clean=False)
+            if doc is not None:
+                lines.append(f'    """{doc}"""')
+            lines.append("    return ...")
+            lines.append("")
+            continue
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name) and f"{name.id} = ..." not in lines:
+                    lines.append(f"{name.id} = ...")
+    return "\n".join(lines).rstrip()
+
+
+def exercise_section(nb):
+    """Indices of the cells from the ``## Exercises`` heading to the next ``##`` heading."""
+    inside, out = False, []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and re.match(r"## ", cell.source):
+            inside = cell.source.startswith("## Exercises")
+        if inside:
+            out.append(i)
+    return out
 
 
 def student_edition(nb):
-    """A copy of ``nb`` whose ``solution`` cells are replaced by ``name = ...`` stubs.
+    """A copy of ``nb`` for students: no solution, and no output that gives one away.
 
-    Outputs of solution cells and of the ``lib.check`` cells are cleared, so nothing
-    gives the answers away; ``lib.check`` answers a ``...`` with "no answer yet".
+    ``solution`` cells become stubs (:func:`stub`). Outputs are cleared in every code cell
+    of the Exercises section, in every check cell, and in every cell tagged ``reveal`` (the
+    cell that answers a "predict, then run" question), so nothing shows an answer before
+    the student has one.
+    Check cells name only the exercise (their checker lives in :mod:`lib.exercises`).
     """
     nb = nbformat.from_dict(nb)
-    for cell in nb.cells:
+    clear = set(exercise_section(nb))
+    for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        if "solution" in cell.metadata.get("tags", []):
-            stub = ["# Your turn: replace each ... with your answer."]
-            stub += [f"{name} = ..." for name in _assigned_names(cell.source)]
-            cell.source = "\n".join(stub)
-            cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t != "solution"]
-            cell.outputs, cell.execution_count = [], None
-        elif re.search(r"\blib\.check\.", cell.source):
+        tags = cell.metadata.get("tags", [])
+        if "solution" in tags:
+            cell.source = stub(cell.source)
+            cell.metadata["tags"] = [t for t in tags if t != "solution"]
+            clear.add(i)
+        if i in clear or "reveal" in tags or "lib.check." in cell.source:
             cell.outputs, cell.execution_count = [], None
     return nb
 

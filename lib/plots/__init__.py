@@ -8,8 +8,24 @@ draws with :mod:`lib.plots.kl_divergence`); the style is in :mod:`lib.plots.styl
 Call :func:`use_style` once in a notebook's setup cell.
 """
 
-from .style import COLORS, PALETTE, STYLE, new_figure, use_style
-from . import asymmetry, cross_entropy, entropy, index, kl_divergence, surprise
+import importlib
 
-__all__ = ["COLORS", "PALETTE", "STYLE", "new_figure", "use_style",
+from .style import COLORS, PALETTE, STYLE, new_figure, problems, use_style
+
+# One module per notebook, loaded on first use (``lib.plots.entropy`` for 02_entropy).
+_LESSONS = {"index", "surprise", "entropy", "cross_entropy", "kl_divergence", "asymmetry",
+            "mle", "vae", "trust_regions"}
+
+
+def __getattr__(name):
+    if name in _LESSONS:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _LESSONS)
+
+
+__all__ = ["COLORS", "PALETTE", "STYLE", "new_figure", "problems", "use_style",
            "index", "surprise", "entropy", "cross_entropy", "kl_divergence", "asymmetry"]

@@ -78,3 +78,51 @@ def new_figure(nrows=1, ncols=1, *, width=None, height=None, **subplot_kw):
     fig = Figure(figsize=(width or w, height or h), layout="constrained")
     return fig, fig.subplots(nrows, ncols, **subplot_kw)
 
+
+
+MAX_WIDTH_PX = 960  # JupyterLab's output area beside the file browser
+
+
+def problems(fig):
+    """What a reader would see wrong in ``fig``: a list of sentences, empty when none.
+
+    Checks every axes that shows data for an x and a y label (a label on an axes sharing
+    that axis counts), line data and limits for non-finite values, legends for being
+    clipped by the figure's edge, and the figure for being wider than
+    :data:`MAX_WIDTH_PX` at its dpi. Drawing it must raise no warning (the caller
+    records warnings). Used by the tests and by :func:`lib.widgets.sweep`.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        return [f"returned {type(fig).__name__}, not a matplotlib Figure"]
+    out = []
+    width = fig.get_figwidth() * fig.dpi
+    if width > MAX_WIDTH_PX + 0.5:
+        out.append(f"figure is {width:.0f} px wide, more than {MAX_WIDTH_PX}")
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    frame = fig.bbox.padded(2)
+    for i, ax in enumerate(fig.axes):
+        if not ax.axison or hasattr(ax, "_colorbar"):
+            continue
+        has_data = ax.lines or ax.collections or ax.patches or ax.images
+        xlabels = [a.get_xlabel().strip() for a in ax.get_shared_x_axes().get_siblings(ax)]
+        ylabels = [a.get_ylabel().strip() for a in ax.get_shared_y_axes().get_siblings(ax)]
+        if has_data and not (any(xlabels) and any(ylabels)):
+            out.append(f"axes {i} lacks an x or y label")
+        for line in ax.lines:
+            xy = np.asarray(line.get_xydata(), dtype=float)
+            if xy.size and not np.isfinite(xy).all():
+                out.append(f"axes {i} line {line.get_label()!r} has non-finite data")
+        if not (np.isfinite(ax.get_xlim()).all() and np.isfinite(ax.get_ylim()).all()):
+            out.append(f"axes {i} has non-finite limits")
+        legend = ax.get_legend()
+        if legend is not None:
+            box = legend.get_window_extent()
+            if not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+                    and box.y1 <= frame.y1):
+                out.append(f"axes {i}: its legend is clipped by the figure's edge")
+    return out

@@ -1,8 +1,9 @@
 """The notebook conventions of CONTRIBUTING.md, checked on every notebook.
 
-nbval (run by ``make test``) re-executes each notebook and compares outputs; these tests
-check what nbval does not: the shape of a lesson, exercises, sliders at their ends,
-navigation, and that every number in the prose has a test behind it.
+nbval (run by ``make test``) re-executes each notebook and compares outputs, and
+``tests/conftest.py`` sweeps its explorers and checks its exercises and student edition in
+that same kernel. These tests check the files themselves: the shape of a lesson, exercises,
+slider cells, navigation, and that every number in the prose has a test behind it.
 """
 
 import importlib.util
@@ -10,7 +11,7 @@ import re
 
 import pytest
 
-from nbtools import NOTEBOOKS, ROOT, course, decimals, load, markdown, probe_sliders
+from nbtools import NOTEBOOKS, ROOT, course, decimals, load, markdown
 
 LESSONS = [p.name for p in course.lessons()]
 
@@ -82,34 +83,33 @@ def test_committed_outputs_are_clean(name):
 def test_exercises_have_solutions_and_feedback(name):
     nb = load(name)
     solutions = tagged(nb, "solution")
-    checks = [c for c in code_cells(nb) if "lib.check." in c.source]
+    calls = course.exercise_calls(nb)
     assert len(solutions) >= 3, "at least three exercises, each with a `solution` cell"
-    assert len(checks) >= 3, "each exercise is answered in a cell calling lib.check"
-    for cell in checks:
-        shown = "".join(str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs)
+    assert len({i for i, _, _ in calls}) >= 3, "each exercise is checked by lib.check.exercise"
+    assert all(i.startswith(name[:2] + ".") for i, _, _ in calls), "exercise ids are 'NN.k'"
+    for _, _, j in calls:
+        shown = "".join(str(o.get("data", {}).get("text/plain", "")) for o in nb.cells[j].outputs)
         assert shown.startswith("✔"), f"the solution does not pass its own check: {shown[:200]}"
     student = course.student_edition(nb)
+    allowed = re.compile(r"#.*|\w+ = \.\.\.|def \w+\(.*\):|    return \.\.\.|    \"\"\"[\s\S]*|")
     for original, stub in zip(nb.cells, student.cells):
         if "solution" in original.metadata.get("tags", []):
-            kept = [line for line in stub.source.splitlines()
-                    if not line.startswith("#") and not re.fullmatch(r"\w+ = \.\.\.", line)]
+            body = re.sub(r'    """[\s\S]*?"""', "", stub.source)  # docstrings are kept
+            kept = [line for line in body.splitlines() if not allowed.fullmatch(line)]
             assert not kept, f"the student edition keeps solution code: {kept}"
             assert not stub.outputs
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_sliders_work_at_both_ends(name):
+def test_slider_cells(name):
     nb = load(name)
     boxes = [c for c in code_cells(nb) if "lib.widgets.explore(" in c.source]
     assert boxes, "at least one slider, made with lib.widgets.explore"
     for cell in boxes:
         assert "nbval-ignore-output" in cell.metadata.get("tags", []), \
             "slider cells are tagged nbval-ignore-output (widget ids change every run)"
-    report = probe_sliders(name)
-    assert report["boxes"] == sum(c.source.count("lib.widgets.explore(") for c in boxes), \
-        "assign every explore(...) box to a variable so the test can reach it"
-    assert report["settings"] >= 3
-    assert not report["problems"], "\n".join(report["problems"])
+        assert re.match(r"\w+ = lib\.widgets\.explore\(", cell.source), \
+            "assign the explorer to a variable, so the sweep in tests/conftest.py finds it"
 
 
 @pytest.mark.parametrize("name", LESSONS)

@@ -1,0 +1,126 @@
+"""lib.widgets: sliders, the explorer (layout frozen, fast PNG, coalesced moves), the sweep."""
+
+import asyncio
+import io
+import warnings
+
+import ipywidgets
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from PIL import Image
+
+import lib
+
+
+def line(a=1.0, b=2.0, label="x"):
+    fig, ax = lib.plots.new_figure(width=6, height=3)
+    ax.plot([0, 1], [a, b], label=label)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y (nats)")
+    return fig
+
+
+def test_sliders_refuse_bad_ranges():
+    with pytest.raises(ValueError, match="lo <= value <= hi"):
+        lib.widgets.slider("p", 0.0, 1.0, 1.5)
+    with pytest.raises(ValueError, match="lo < hi"):
+        lib.widgets.int_slider("n", 5, 5, 5)
+    with pytest.raises(ValueError, match="lo > 0"):
+        lib.widgets.slider("α", 0.0, 1.0, 0.5, log=True)
+
+
+def test_a_log_slider_spans_its_range_in_equal_log_steps():
+    s = lib.widgets.slider("α", 1e-3, 10.0, 0.3, log=True)
+    assert isinstance(s, ipywidgets.FloatLogSlider) and s.continuous_update
+    assert s.value == pytest.approx(0.3)
+    assert (s.base ** s.min, s.base ** s.max) == pytest.approx((1e-3, 10.0))
+
+
+def test_explore_makes_controls_only_for_named_arguments_and_refuses_unknown_ones():
+    box = lib.widgets.explore(line, a=lib.widgets.slider("a", 0.0, 2.0, 1.0))
+    assert list(box.controls) == ["a"] and isinstance(box.figure, Figure)
+    assert box.children[-1] is box.image and box.children[0] is box.controls["a"]
+    with pytest.raises(TypeError, match="no argument 'c'"):
+        lib.widgets.explore(line, c=lib.widgets.slider("c", 0.0, 1.0, 0.5))
+
+
+def test_a_move_redraws_the_image_with_the_first_layout_kept():
+    box = lib.widgets.explore(line, a=lib.widgets.slider("a", 0.0, 2.0, 1.0))
+    first, positions = box.image.value, [ax.get_position().bounds for ax in box.figure.axes]
+    fig = box.set(a=2.0)
+    assert fig.axes[0].lines[0].get_ydata()[0] == 2.0 and box.controls["a"].value == 2.0
+    assert box.image.value != first
+    assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # none on a move
+    assert [ax.get_position().bounds for ax in fig.axes] == positions
+    png = Image.open(io.BytesIO(box.image.value))
+    assert png.format == "PNG" and png.size == (600, 300)
+
+
+def test_a_burst_of_moves_is_drawn_once_with_the_last_values():
+    calls = []
+
+    def counted(a=1.0):
+        calls.append(a)
+        return line(a=a)
+
+    async def drag():
+        box = lib.widgets.explore(counted, a=lib.widgets.slider("a", 0.0, 2.0, 1.0))
+        for value in np.linspace(0.0, 2.0, 12):
+            box.controls["a"].value = float(value)
+        await asyncio.sleep(0.2)
+        return box
+
+    box = asyncio.run(drag())
+    assert calls == [1.0, 2.0]  # the first draw, then one for the whole burst
+    assert box.figure.axes[0].lines[0].get_ydata()[0] == 2.0
+
+
+def test_without_an_event_loop_a_move_redraws_at_once():
+    box = lib.widgets.explore(line, b=lib.widgets.slider("b", 0.0, 4.0, 2.0))
+    box.controls["b"].value = 3.0
+    assert box.figure.axes[0].lines[0].get_ydata()[1] == 3.0
+
+
+def test_sweep_tries_both_ends_and_the_middle_and_reports_what_is_wrong():
+    def unlabelled(a=1.0):
+        fig, ax = lib.plots.new_figure()
+        ax.plot([0, 1], [0, a])
+        return fig
+
+    def fragile(a=1.0, kind="ok"):
+        if a == 0.0:
+            raise ZeroDivisionError("a = 0")
+        if kind == "warn":
+            warnings.warn("a warning", RuntimeWarning)
+        return line(a=a)
+
+    namespace = {
+        "good": lib.widgets.explore(line, a=lib.widgets.slider("a", 0.0, 2.0, 1.0),
+                                    label=lib.widgets.choice("label", ["x", "y"])),
+        "bad": lib.widgets.explore(unlabelled, a=lib.widgets.slider("a", 0.0, 2.0, 1.0)),
+        "worse": lib.widgets.explore(fragile, a=lib.widgets.slider("a", 0.0, 2.0, 1.0),
+                                     kind=lib.widgets.choice("kind", ["ok", "warn"])),
+        "_hidden": lib.widgets.explore(unlabelled, a=lib.widgets.slider("a", 0.0, 2.0, 1.0)),
+    }
+    report = lib.widgets.sweep(namespace)
+    assert report["explorers"] == 3 and report["settings"] == 5 + 3 + 5
+    problems = "\n".join(report["problems"])
+    assert "good" not in problems
+    assert "bad at a=0.0: axes 0 lacks an x or y label" in problems
+    assert "worse at a=0.0, kind='ok': ZeroDivisionError: a = 0" in problems
+    assert "RuntimeWarning: a warning" in problems
+    assert namespace["worse"].values() == {"a": 1.0, "kind": "ok"}  # put back at defaults
+
+
+def test_the_figure_checker_flags_a_figure_too_wide_and_a_clipped_legend():
+    fig, ax = lib.plots.new_figure(width=10.5, height=3)
+    ax.plot([0, 1], [0, 1], label="a long legend entry")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.2, 1.0))
+    found = lib.plots.problems(fig)
+    assert any("1050 px wide" in p for p in found)
+    assert any("legend is clipped" in p for p in found)
+    assert lib.plots.problems(line()) == []
