@@ -11,8 +11,8 @@ Taught in ``02_entropy.ipynb``.
   :func:`shannon_lengths` describe a code.
 * :func:`block_distribution` and :func:`block_rate` code ``n`` outcomes at a time.
 * :func:`char_distribution`, :func:`char_entropy`, :func:`conditional_char_entropy`,
-  :func:`compressed_bits_per_char`, :func:`format_overhead`, :func:`zen_of_python` and :func:`python_help_text`
-  measure real text.
+  :func:`compressed_bits_per_char`, :func:`format_overhead`, :func:`zen_of_python` and
+  :func:`python_help_text` measure real text.
 
 Codewords are strings of ``"0"`` and ``"1"``; a code is a ``dict`` from symbol to codeword.
 """

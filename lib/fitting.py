@@ -61,7 +61,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
-from . import continuous
+from . import continuous, gaussian
 from ._validate import as_finite, as_positive
 
 __all__ = [
@@ -77,12 +77,17 @@ __all__ = [
     "Branches",
     "reverse_branches",
     "switch_separation",
+    "off_centre_onset",
+    "reverse_curvature_mu",
+    "FactorisedFit",
+    "fit_factorised",
 ]
 
 STEP = 1.0 / 100
 """Default step of the trapezoidal rule in the standardised variable."""
 
 _T_MAX = 10.0
+_LOG_SIGMA_CAP = 50.0  # a line search may try absurd steps; keep exp(log σ) finite
 
 
 @functools.lru_cache(maxsize=8)
@@ -252,7 +257,7 @@ def _forward_objective(p, step):
 
     def objective(theta):
         mu, log_sigma = theta
-        sigma = math.exp(log_sigma)
+        sigma = math.exp(min(max(log_sigma, -_LOG_SIGMA_CAP), _LOG_SIGMA_CAP))
         value = float(np.sum(weight * (log_p - continuous.normal_logpdf(x, mu, sigma))))
         z = (x - mu) / sigma
         grad_mu = -float(np.sum(weight * z)) / sigma
@@ -269,7 +274,7 @@ def _reverse_objective(p, step):
 
     def objective(theta):
         mu, log_sigma = theta
-        sigma = math.exp(log_sigma)
+        sigma = math.exp(min(max(log_sigma, -_LOG_SIGMA_CAP), _LOG_SIGMA_CAP))
         x = mu + sigma * t
         log_p = p.logpdf(x)
         value = float(np.sum(w * (continuous.normal_logpdf(x, mu, sigma) - log_p)))
@@ -494,3 +499,127 @@ def switch_separation(bracket=(2.6, 3.4), *, xtol=1e-10, step=STEP):
         return centre.kl - mode.kl
 
     return float(optimize.brentq(g, *bracket, xtol=xtol))
+
+
+def off_centre_onset(bracket=(2.3, 2.6), *, xtol=1e-4, step=STEP):
+    r"""The smallest separation ``a`` at which the reverse fit from the right mode stays off-centre.
+
+    For ``p = ½N(-a, 1) + ½N(a, 1)``, bisection on whether
+    ``fit_mixture(a, "reverse", "right mode")`` ends away from the centre (``μ > a/1000``).
+    Below it the fit from the mode walks back to the middle; from it on, a second,
+    off-centre local minimum of ``KL(q‖p)`` exists (first as the worse of the two, up to
+    :func:`switch_separation`). Taught in ``05_asymmetry.ipynb``.
+
+    Parameters
+    ----------
+    bracket : (float, float)
+        Separations where the fit ends in the centre and off-centre, in that order.
+    xtol : float
+        Width of the final interval.
+
+    Returns
+    -------
+    float
+        The upper end of the final interval (a separation with an off-centre fit).
+    """
+    def off(a):
+        return fit_mixture(a, "reverse", "right mode", step=step).mu > 1e-3 * a
+
+    lo, hi = (float(v) for v in bracket)
+    if off(lo) or not off(hi):
+        raise ValueError(f"the bracket {bracket} must have a centred fit at its lower end "
+                         "and an off-centre one at its upper end")
+    while hi - lo > xtol:
+        mid = 0.5 * (lo + hi)
+        lo, hi = (lo, mid) if off(mid) else (mid, hi)
+    return hi
+
+
+def reverse_curvature_mu(a, mu, sigma, *, step=STEP):
+    r"""``∂²/∂μ² KL(N(μ, σ²) ‖ ½N(-a, 1) + ½N(a, 1))``, in nats per unit μ².
+
+    With ``-log p_a(x) = x²/2 - log cosh(a x) + const`` and ``X = μ + σT``,
+
+    .. math:: \frac{\partial^2}{\partial\mu^2}\mathrm{KL}(q\|p_a)
+              = \mathbb E_q\Big[-\frac{d^2}{dx^2}\log p_a(X)\Big]
+              = 1 - a^2\,\mathbb E_q\big[\operatorname{sech}^2(aX)\big].
+
+    Positive at a centred fit means the centre is a true minimum in ``μ``, not a saddle
+    that symmetry alone would also hold still. Same rule as :func:`kl_reverse`.
+    Taught in ``05_asymmetry.ipynb``.
+    """
+    a = float(as_finite(a, "a"))
+    mu_, sigma_ = np.broadcast_arrays(as_finite(mu, "mu"), as_positive(sigma, "sigma"))
+    t, w = _nodes(step)
+    x = mu_[..., None] + sigma_[..., None] * t
+    sech2 = 1.0 / np.cosh(np.minimum(np.abs(a * x), 350.0)) ** 2
+    return _scalar(1.0 - a * a * np.sum(w * sech2, axis=-1))
+
+
+@dataclass(frozen=True)
+class FactorisedFit:
+    """A factorised Gaussian ``N(mean, diag(variances))`` fitted to ``N(m, S)`` by one KL direction.
+
+    Attributes
+    ----------
+    direction : {"forward", "reverse"}
+    mean : ndarray
+        The fitted mean.
+    variances : ndarray
+        The fitted variances ``σᵢ²`` (not standard deviations).
+    kl : float
+        The minimised divergence, in nats.
+    converged : bool
+        Whether the optimiser reported success.
+    """
+
+    direction: str
+    mean: np.ndarray
+    variances: np.ndarray
+    kl: float
+    converged: bool
+
+
+def fit_factorised(m, S, direction):
+    r"""Fit ``q = N(μ, diag(σ²))`` to ``p = N(m, S)`` by minimising one direction of KL numerically.
+
+    .. math:: \text{forward: } \min_{\mu,\sigma} \mathrm{KL}(p\,\|\,q),\qquad
+              \text{reverse: } \min_{\mu,\sigma} \mathrm{KL}(q\,\|\,p)
+
+    L-BFGS over ``(μ, log σ²)``, each divergence by the closed form
+    :func:`lib.kl_mvn`; no closed-form answer is used. The minimisers are known (Bishop,
+    *PRML* §10.1.2): forward gives ``μ = m`` and ``σᵢ² = S_ii`` (the marginals: too wide
+    along the correlation), reverse gives ``μ = m`` and ``σᵢ² = 1/(S⁻¹)_ii`` (the
+    conditionals: too narrow, as mean-field variational inference is).
+    Taught in ``05_asymmetry.ipynb``; the tests compare both with the closed forms.
+
+    Parameters
+    ----------
+    m : array_like, shape (k,)
+        Mean of ``p``.
+    S : array_like, shape (k, k)
+        Covariance of ``p``, symmetric positive definite.
+    direction : {"forward", "reverse"}
+
+    Returns
+    -------
+    FactorisedFit
+    """
+    m = np.asarray(as_finite(m, "m"), dtype=np.float64)
+    S = np.asarray(as_finite(S, "S"), dtype=np.float64)
+    k = m.shape[0]
+    if direction not in ("forward", "reverse"):
+        raise ValueError(f"direction must be 'forward' or 'reverse', got {direction!r}")
+
+    def objective(theta):
+        mu, var = theta[:k], np.exp(theta[k:])
+        if direction == "forward":
+            return gaussian.kl_mvn(m, S, mu, np.diag(var))
+        return gaussian.kl_mvn(mu, np.diag(var), m, S)
+
+    theta0 = np.concatenate([m + 1.0, np.zeros(k)])
+    result = optimize.minimize(objective, theta0, method="L-BFGS-B",
+                               options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 1000})
+    return FactorisedFit(direction=direction, mean=result.x[:k].copy(),
+                         variances=np.exp(result.x[k:]), kl=float(result.fun),
+                         converged=bool(result.success))

@@ -24,6 +24,7 @@ notebook, after nbval has executed it.
 """
 
 import asyncio
+import html
 import inspect
 import io
 import math
@@ -142,11 +143,12 @@ class Explorer(widgets.VBox):
         self.controls = dict(controls)
         self.figure = None
         self.image = widgets.Image(format="png")
+        self.message = widgets.HTML()  # says what went wrong, if a redraw fails
         self._shape = None
         self._positions = None
         self._timer = None
         self._quiet = False
-        super().__init__([*self.controls.values(), self.image])
+        super().__init__([*self.controls.values(), self.image, self.message])
         for control in self.controls.values():
             control.observe(self._changed, names="value")
         self.redraw()
@@ -191,7 +193,12 @@ class Explorer(widgets.VBox):
 
     def _flush(self):
         self._timer = None
-        self.redraw()
+        try:
+            self.redraw()
+            self.message.value = ""
+        except Exception as exc:  # a callback's error would otherwise go to the server log
+            self.message.value = (f"<pre style='color:#D55E00'>{html.escape(type(exc).__name__)}: "
+                                  f"{html.escape(str(exc))}</pre>")
 
 
 def explore(figure_function, **controls):

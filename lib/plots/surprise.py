@@ -1,5 +1,6 @@
 """Figures for ``01_surprise.ipynb``: the surprise curve and the guessing game."""
 
+import functools
 import math
 
 import numpy as np
@@ -39,7 +40,7 @@ def curve(p=0.25, unit="bits"):
     sp = float(measures.surprise(p, base=base))
     coins = float(measures.surprise(p, base=2))
     formula = r"$-\log_2 p$" if unit == "bits" else r"$-\ln p$"
-    fig, (lin, log) = new_figure(1, 2, width=10.0, height=4.2, sharey=True)
+    fig, (lin, log) = new_figure(1, 2, width=9.6, height=4.3, sharey=True)
     for ax, scale in ((lin, "linear"), (log, "log")):
         ax.plot(grid, s, color=COLORS["p"], label=formula)
         ax.plot([p], [sp], "o", color=COLORS["highlight"], markersize=10, zorder=3,
@@ -59,7 +60,7 @@ def curve(p=0.25, unit="bits"):
     return fig
 
 
-def questions_needed(split=0.5, n=1000):
+def questions_needed(split=0.5, log2_n=10):
     r"""What one yes/no answer is worth, and how many questions finding a number takes.
 
     Drawn in ``01_surprise.ipynb``. Left: a question whose answer is "yes" with
@@ -72,15 +73,19 @@ def questions_needed(split=0.5, n=1000):
     Parameters
     ----------
     split : float
-        The share ``s`` of the remaining numbers each question asks about, in (0, 0.5].
-    n : int
-        The N marked on the right panel (2 to 4096).
+        The share ``s`` of the remaining numbers each question asks about, in [0.02, 0.5].
+    log2_n : int
+        The marked ``N`` is ``2**log2_n``, from 2 to 4096 (``log2_n`` from 1 to 12).
 
     Returns
     -------
     Figure
     """
-    fig, (worth, count) = new_figure(1, 2, width=11.0, height=4.4)
+    log2_n = int(log2_n)
+    if not 1 <= log2_n <= 12:
+        raise ValueError(f"log2_n must be between 1 and 12, got {log2_n}")
+    n = 2 ** log2_n
+    fig, (worth, count) = new_figure(1, 2, width=9.6, height=4.6)
 
     shares = np.linspace(0.005, 0.995, 397)
     worth.plot(shares, measures.surprise(shares, base=2), color=COLORS["neutral"],
@@ -88,33 +93,48 @@ def questions_needed(split=0.5, n=1000):
     worth.plot(shares, measures.surprise(1 - shares, base=2), color=COLORS["neutral"],
                linestyle=":", linewidth=1.5, label='surprise of a "no"')
     worth.plot(shares, measures.binary_entropy(shares, base=2), color=COLORS["entropy"],
-               label="average over both answers")
+               label="average of the two")
     h = float(measures.binary_entropy(split, base=2))
     worth.plot([split, split], measures.surprise([split, 1 - split], base=2), "o",
-               color=COLORS["neutral"], markersize=6, zorder=3)
+               color=COLORS["neutral"], markersize=7, zorder=3)
     worth.plot([split], [h], "o", color=COLORS["highlight"], markersize=10, zorder=3)
     worth.vlines(split, 0, h, color=COLORS["highlight"], linestyle=":", linewidth=1.5)
-    worth.set_ylim(0, 4.2)
+    worth.set_ylim(0, 7.0)  # room for the "yes" dot down to s = 0.02 (5.6 bits)
     worth.set_xlim(0, 1)
-    worth.set_xlabel('share s of the candidates asked about = P("yes")')
+    worth.set_xlabel('share s asked about = P("yes")')
     worth.set_ylabel("information of one answer (bits)")
-    worth.legend(loc="upper center")
-    worth.set_title(f"asking about {split:.0%}: {h:.2f} bits per answer on average", fontsize=12)
+    worth.legend(loc="upper right", fontsize=10)
+    worth.set_title(f"asking about {split:.0%}: {h:.2f} bits per answer", fontsize=12)
 
-    sizes = np.unique(np.geomspace(2, 4096, 60).astype(int))
-    count.plot(sizes, questions.average_questions(sizes, 0.5), color=COLORS["p"],
+    sizes = _sizes()
+    count.plot(sizes, np.log2(sizes), color=COLORS["entropy"], linewidth=6, alpha=0.35,
+               solid_capstyle="butt", label="floor: $\\log_2 N$ questions")
+    count.plot(sizes, _average(0.5), color=COLORS["p"], linewidth=1.8,
                label="halving (s = 50%)")
-    count.plot(sizes, np.log2(sizes), color=COLORS["entropy"], linestyle="--", zorder=3,
-               label="floor: $\\log_2 N$ questions")
     if split < 0.5:
-        count.plot(sizes, questions.average_questions(sizes, split), color=COLORS["highlight"],
+        count.plot(sizes, _average(round(split, 6)), color=COLORS["highlight"],
                    label=f"asking about {split:.0%} each time")
     at = float(questions.average_questions(n, split))
     count.plot([n], [at], "o", color=COLORS["highlight"], markersize=10, zorder=4)
     count.set_xscale("log", base=2)
-    count.set_xlabel("N, how many equally likely numbers (log scale)")
+    count.set_xlim(2, 4096)
+    count.set_ylim(0, max(13.0, float(_average(round(split, 6))[-1]) * 1.05))
+    count.set_xlabel("N equally likely numbers (log scale)")
     count.set_ylabel("questions needed (average)")
-    count.legend(loc="upper left")
-    count.set_title(f"N = {n}: {at:.1f} questions, {math.log2(n) / at:.2f} bits each",
+    count.legend(loc="upper left", fontsize=10)
+    count.set_title(f"N = {n}: {at:.1f} questions, {log2_n / at:.2f} bits each",
                     fontsize=12)
     return fig
+
+
+@functools.lru_cache(maxsize=1)
+def _sizes():
+    return np.arange(2, 4097)
+
+
+@functools.lru_cache(maxsize=64)
+def _average(split):
+    """Average questions for every N from 2 to 4096 (cached: a slider asks again and again)."""
+    out = questions.average_questions(_sizes(), split)
+    out.setflags(write=False)
+    return out

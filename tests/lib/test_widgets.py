@@ -41,7 +41,7 @@ def test_a_log_slider_spans_its_range_in_equal_log_steps():
 def test_explore_makes_controls_only_for_named_arguments_and_refuses_unknown_ones():
     box = lib.widgets.explore(line, a=lib.widgets.slider("a", 0.0, 2.0, 1.0))
     assert list(box.controls) == ["a"] and isinstance(box.figure, Figure)
-    assert box.children[-1] is box.image and box.children[0] is box.controls["a"]
+    assert box.children == (box.controls["a"], box.image, box.message)
     with pytest.raises(TypeError, match="no argument 'c'"):
         lib.widgets.explore(line, c=lib.widgets.slider("c", 0.0, 1.0, 0.5))
 
@@ -124,3 +124,19 @@ def test_the_figure_checker_flags_a_figure_too_wide_and_a_clipped_legend():
     assert any("1050 px wide" in p for p in found)
     assert any("legend is clipped" in p for p in found)
     assert lib.plots.problems(line()) == []
+
+
+def test_an_error_while_dragging_is_shown_under_the_figure():
+    def fails_high(a=1.0):
+        if a > 1.5:
+            raise ValueError("a is too large")
+        return line(a=a)
+
+    async def drag():
+        box = lib.widgets.explore(fails_high, a=lib.widgets.slider("a", 0.0, 2.0, 1.0))
+        box.controls["a"].value = 2.0
+        await asyncio.sleep(0.2)
+        return box
+
+    box = asyncio.run(drag())
+    assert "ValueError: a is too large" in box.message.value

@@ -124,3 +124,17 @@ def test_every_number_in_the_prose_is_tested(name):
     covered = set(module.CLAIMS) | set(getattr(module, "GIVEN", ()))
     missing = decimals(load(name)) - covered
     assert not missing, f"numbers in {name} with no test behind them: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_committed_figures_fit_the_output_area(name):
+    """Every figure a reader sees is at most 960 px wide (JupyterLab beside its file browser)."""
+    import base64
+    import struct
+
+    for i, cell in enumerate(code_cells(load(name))):
+        for out in cell.outputs:
+            png = out.get("data", {}).get("image/png")
+            if png:
+                width, height = struct.unpack(">II", base64.b64decode(png)[16:24])
+                assert width <= 960, f"code cell {i} shows a figure {width} px wide"
