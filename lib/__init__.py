@@ -12,6 +12,7 @@ import importlib
 # that ``import lib`` costs a notebook only what it uses.
 _LAZY = {"check", "coding", "continuous", "exercises", "fitting", "perplexity", "plots",
          "questions", "transport", "widgets"}
+_LAZY |= {"corpora", "mle", "ngram"}  # 06_mle.ipynb
 
 
 def __getattr__(name):

@@ -53,6 +53,20 @@ def _continue(P):
     return Q
 
 
+def _transient(Q):
+    """Whether ``Σ_k Q^k`` converges for a non-negative ``Q`` (spectral radius < 1).
+
+    Exactly when ``(I − Q) x = 1`` has a positive solution: then ``Q x = x − 1 < x`` with
+    ``x > 0`` bounds the spectral radius below 1 (Collatz–Wielandt), and conversely
+    ``x = Σ_k Q^k 1 ≥ 1``.
+    """
+    try:
+        x = np.linalg.solve(np.eye(len(Q)) - Q, np.ones(len(Q)))
+    except np.linalg.LinAlgError:
+        return False
+    return bool(np.all(np.isfinite(x)) and np.all(x > 0))
+
+
 def visits(P):
     r"""Expected number of visits ``n(s)`` of each state per word (state 0: once, the start).
 
@@ -61,10 +75,10 @@ def visits(P):
     """
     P = _check_policy(P)
     S = len(P)
-    A = np.eye(S) - _continue(P)
-    if np.max(np.abs(np.linalg.eigvals(_continue(P)))) >= 1.0 - 1e-12:
+    Q = _continue(P)
+    if not _transient(Q):
         return np.full(S, np.inf)
-    return np.linalg.solve(A.T, np.eye(S)[0])
+    return np.linalg.solve((np.eye(S) - Q).T, np.eye(S)[0])
 
 
 def expected_length(P):
@@ -151,7 +165,7 @@ def optimal_policy(ref, reward, beta):
     S = len(ref)
     K = ref * np.exp(R / beta)
     M = _continue(K)
-    if np.max(np.abs(np.linalg.eigvals(M))) >= 1.0:
+    if not _transient(M):
         raise ValueError(f"no optimum at beta = {beta}: Σ_x ref(x) exp(r(x)/β) diverges")
     w = np.linalg.solve(np.eye(S) - M, K[:, 0])
     nxt = np.where(np.arange(S) == 0, 1.0, w)
@@ -166,39 +180,47 @@ def sample_words(P, n, rng, *, max_length=200):
     P = _check_policy(P)
     cdf = np.cumsum(P, axis=1)
     cdf[:, -1] = 1.0
+    tokens = np.zeros((n, max_length), dtype=int)
     state = np.zeros(n, dtype=int)
-    out = [[] for _ in range(n)]
     alive = np.arange(n)
-    for _ in range(max_length):
+    for t in range(max_length):
         u = rng.random(alive.size)
         nxt = (cdf[state[alive]] < u[:, None]).sum(axis=1)
-        for i, tok in zip(alive[nxt > 0], nxt[nxt > 0]):
-            out[i].append(tok)
+        tokens[alive, t] = nxt
         state[alive] = nxt
         alive = alive[nxt > 0]
         if alive.size == 0:
             break
-    return [np.array(w, dtype=int) for w in out]
+    lengths = np.where((tokens == 0).any(axis=1), np.argmax(tokens == 0, axis=1), max_length)
+    return [tokens[i, :L] for i, L in enumerate(lengths)]
 
 
-def _transitions(word):
-    w = np.asarray(word, dtype=int)
-    return np.concatenate([[0], w]), np.concatenate([w, [0]])
+def _flatten(words):
+    """All transitions of ``words``: (word index, source state, emitted token) arrays."""
+    lengths = np.array([len(w) for w in words], dtype=int)
+    body = np.concatenate([np.asarray(w, dtype=int) for w in words] + [np.zeros(0, int)])
+    ends = np.cumsum(lengths)
+    src = np.insert(body, ends - lengths, 0)      # 0, w_1 … w_T for each word
+    dst = np.insert(body, ends, 0)                # w_1 … w_T, 0
+    return np.repeat(np.arange(len(words)), lengths + 1), src, dst
 
 
-def word_log_prob(P, word):
-    """``log P(word)``, the end token included."""
-    src, dst = _transitions(word)
+def word_log_prob(P, words):
+    """``log P(word)`` (end token included) for one word, or an array of them for a list."""
+    P = np.asarray(P, float)
+    single = len(words) == 0 or np.ndim(words[0]) == 0
+    word_id, src, dst = _flatten([words] if single else words)
     with np.errstate(divide="ignore"):
-        return float(np.sum(np.log(np.asarray(P, float)[src, dst])))
+        out = np.bincount(word_id, weights=np.log(P[src, dst]), minlength=1 if single else len(words))
+    return float(out[0]) if single else out
 
 
-def penalty_gradient_samples(logits, ref, words):
-    r"""Per-word estimates of ``∇_logits KL(π ‖ ref)`` by each practice of :data:`PRACTICES`.
+def penalty_gradient_samples(logits, ref, words, batch_size=1):
+    r"""Estimates of ``∇_logits KL(π ‖ ref)`` by each practice of :data:`PRACTICES`.
 
     With ``ℓ_t = log ref(x_t|x_{t−1}) − log π(x_t|x_{t−1})`` (the ``log_ratio`` of
     :mod:`lib.estimators`, samples from ``π``) and ``∇ log π(a|s) = e_a − π(·|s)`` in
-    row ``s``:
+    row ``s``, the estimate from one word is
 
     * ``"k1 as reward"``: ``(Σ_t k1_t) · Σ_t ∇ log π(x_t|x_{t−1})`` (score function, the
       KL treated as a negative reward);
@@ -206,27 +228,40 @@ def penalty_gradient_samples(logits, ref, words):
     * ``"k2 as loss"``: ``∇ Σ_t ½ℓ_t² = Σ_t −ℓ_t ∇ log π``;
     * ``"k3 as loss"``: ``∇ Σ_t (e^{ℓ_t} − 1 − ℓ_t) = Σ_t (1 − e^{ℓ_t}) ∇ log π``.
 
+    Parameters
+    ----------
+    logits, ref : array_like, shape (S, S)
+        The policy's logits and the reference transition matrix.
+    words : list of int arrays
+        Words sampled from ``softmax_rows(logits)``.
+    batch_size : int
+        Average the estimates over consecutive batches of this many words (a leftover
+        incomplete batch is dropped).
+
     Returns
     -------
     dict
-        practice -> ndarray of shape ``(len(words), S, S)``.
+        practice -> ndarray of shape ``(len(words) // batch_size, S, S)``.
     """
     pi = softmax_rows(logits)
     ref = _check_policy(ref, "ref")
-    log_pi, log_ref = np.log(pi), np.log(ref)
     S = len(pi)
-    out = {k: np.zeros((len(words), S, S)) for k in PRACTICES}
-    for i, word in enumerate(words):
-        src, dst = _transitions(word)
-        ell = log_ref[src, dst] - log_pi[src, dst]
-        score = np.zeros((len(src), S))
-        score[np.arange(len(src)), dst] = 1.0
-        score -= pi[src]
-        for key, weight in (("k1 as loss", np.ones_like(ell)), ("k2 as loss", -ell),
-                            ("k3 as loss", -np.expm1(ell))):
-            np.add.at(out[key][i], src, weight[:, None] * score)
-        out["k1 as reward"][i] = -ell.sum() * out["k1 as loss"][i]
-    return out
+    n_batches = len(words) // batch_size
+    word_id, src, dst = _flatten(words[: n_batches * batch_size])
+    batch = word_id // batch_size
+    ell = np.log(ref[src, dst]) - np.log(pi[src, dst])
+    score = -pi[src]
+    score[np.arange(len(src)), dst] += 1.0
+    cells = ((batch * S + src)[:, None] * S + np.arange(S)[None, :]).ravel()
+    size = n_batches * S * S
+
+    def total(weight):
+        flat = np.bincount(cells, weights=(weight[:, None] * score).ravel(), minlength=size)
+        return flat.reshape(n_batches, S, S) / batch_size
+
+    k1_word = -np.bincount(word_id, weights=ell, minlength=n_batches * batch_size)
+    return {"k1 as reward": total(k1_word[word_id]), "k1 as loss": total(np.ones_like(ell)),
+            "k2 as loss": total(-ell), "k3 as loss": total(-np.expm1(ell))}
 
 
 def expected_penalty_gradient(logits, ref, practice):

@@ -167,7 +167,7 @@ def ppo_update(theta, phi, actions, adv, rng, *, clip=0.2, kl_coef=None, epochs=
     Objective per sample, with ``ρ = π_θ(a|s)/π_old(a|s)``:
 
     * ``clip`` (a number ``ε``): ``min(ρA, clip(ρ, 1−ε, 1+ε) A)``;
-    * ``clip=None, kl_coef=β``: ``ρA − β KL(π_old(·|s) ‖ π_θ(·|s))`` (exact KL per state).
+    * ``clip=None, kl_coef=β`` (pass ``clip=None``): ``ρA − β KL(π_old(·|s) ‖ π_θ(·|s))`` (exact KL per state).
 
     With ``target_kl``, the update stops at the first minibatch step after which the
     sample estimate ``mean(log π_old(a|s) − log π_θ(a|s))`` (the k1 estimator of
@@ -177,7 +177,8 @@ def ppo_update(theta, phi, actions, adv, rng, *, clip=0.2, kl_coef=None, epochs=
     -------
     theta_new : ndarray
     info : dict
-        ``kl_per_epoch`` (exact mean KL after each completed epoch), ``kl`` (at the end),
+        ``kl_per_epoch`` (exact mean KL after each completed epoch), ``theta_per_epoch``
+        (the parameters after each completed epoch), ``kl`` (at the end),
         ``approx_kl`` (the k1 estimate at the end), ``ratio_range`` (min and max of ``ρ``
         over the batch at the end), ``clip_fraction``, ``steps`` (Adam steps taken),
         ``stopped_early``.
@@ -193,7 +194,7 @@ def ppo_update(theta, phi, actions, adv, rng, *, clip=0.2, kl_coef=None, epochs=
     th = theta.copy()
     m, v = np.zeros_like(th), np.zeros_like(th)
     b1, b2, eps_adam = 0.9, 0.999, 1e-8
-    steps, stopped, kl_per_epoch = 0, False, []
+    steps, stopped, kl_per_epoch, thetas = 0, False, [], []
     for _ in range(epochs):
         for mb in np.array_split(rng.permutation(n), minibatches):
             ratio, dlogits, lp = _ratio_terms(th, phi[mb], actions[mb], logp_old[mb])
@@ -217,12 +218,14 @@ def ppo_update(theta, phi, actions, adv, rng, *, clip=0.2, kl_coef=None, epochs=
                     stopped = True
                     break
         kl_per_epoch.append(mean_kl(theta, th, phi))
+        thetas.append(th.copy())
         if stopped:
             break
     lp_new = log_policy(th, phi)[idx_all, actions]
     ratio = np.exp(lp_new - logp_old)
     clipped = 0.0 if clip is None else float(np.mean(np.abs(ratio - 1) > clip))
-    return th, {"kl_per_epoch": np.array(kl_per_epoch), "kl": kl_per_epoch[-1],
+    return th, {"kl_per_epoch": np.array(kl_per_epoch), "theta_per_epoch": thetas,
+                "kl": kl_per_epoch[-1],
                 "approx_kl": float(np.mean(logp_old - lp_new)),
                 "ratio_range": (float(ratio.min()), float(ratio.max())),
                 "clip_fraction": clipped, "steps": steps, "stopped_early": stopped}

@@ -38,6 +38,7 @@ __all__ = [
     "entropy",
     "cross_entropy",
     "kl",
+    "kl_textbook",
     "js",
     "binary_entropy",
     "kl_bernoulli",
@@ -203,8 +204,31 @@ def _kl_exact(pv, qv):
     return total
 
 
+def _kl_measure(pv, qv):
+    """sum p log(p/q) - p + q: the KL of two vectors taken as measures (each term >= 0)."""
+    total = mpf(0)
+    for a, b in zip(pv, qv):
+        if a == 0:
+            total += b
+            continue
+        if b == 0:
+            return mpmath.inf
+        total += a * mpmath.log(a / b) - a + b
+    return total
+
+
 def kl(p, q):
-    """sum p log(p/q) over a 1-D pair (no renormalisation)."""
+    """sum p log(p/q) - p + q over a 1-D pair (no renormalisation).
+
+    For distributions the extra -p + q sums to 0; for float vectors that sum to 1 only up
+    to rounding it is the KL of the vectors taken as measures, the quantity lib computes.
+    """
+    with _wp():
+        return _kl_measure(_vec(p), _vec(q))
+
+
+def kl_textbook(p, q):
+    """sum p log(p/q) alone (can be negative for vectors that do not sum to exactly 1)."""
     with _wp():
         return _kl_exact(_vec(p), _vec(q))
 
@@ -250,17 +274,15 @@ def conditional_entropy(pxy):
 
 
 def mutual_information(pxy):
-    """sum pxy log(pxy / (px py))."""
+    """KL(pxy || px py) as measures: sum pxy log(pxy / (px py)) - pxy + px py.
+
+    Equal to the textbook sum for a table summing to exactly 1.
+    """
     with _wp():
         t = _table(pxy)
         px = [mpmath.fsum(row) for row in t]
         py = [mpmath.fsum(col) for col in zip(*t)]
-        total = mpf(0)
-        for i, row in enumerate(t):
-            for j, v in enumerate(row):
-                if v != 0:
-                    total += v * mpmath.log(v / (px[i] * py[j]))
-        return total
+        return _kl_measure([v for row in t for v in row], [a * b for a in px for b in py])
 
 
 # -------------------------------------------------------------------- logits

@@ -318,9 +318,10 @@ def two_options(a=3.0, option_a=(0.0, 4.0), option_b=(3.0, 2.0)):
             ax.set_xlabel("x")
             ax.set_xlim(-half, half)
         top.set_ylabel("density (per unit x)")
-    for row in axes[1:]:
-        lo, hi = row[0].get_ylim()
-        row[0].set_ylim(lo, hi + 0.35 * (hi - lo))
+    for row in axes[1:]:  # shared y: fit both columns' integrands, with room for the legend
+        ys = np.concatenate([ax.get_lines()[0].get_ydata() for ax in row])
+        lo, hi = min(float(ys.min()), 0.0), float(ys.max())
+        row[0].set_ylim(lo - 0.06 * (hi - lo), hi + 0.3 * (hi - lo))
     top_lo, top_hi = axes[0, 0].get_ylim()
     axes[0, 0].set_ylim(0, top_hi * 1.3)
     return fig

@@ -8,7 +8,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import logits, measures, perplexity
-from .style import COLORS, new_figure
+from .style import COLORS, PALETTE, new_figure
 
 OUTCOMES = "ABCD"
 
@@ -52,7 +52,7 @@ def code_areas(p_a=4.0, p_b=2.0, p_c=1.0, p_d=1.0, q_a=1.0, q_b=1.0, q_c=1.0, q_
     hpq = float(measures.cross_entropy(p, q, base=2))
     kl = float(measures.kl_divergence(p, q, base=2))
 
-    fig, (dist, area) = new_figure(1, 2, width=11.0, height=4.9, width_ratios=[1, 1.6])
+    fig, (dist, area) = new_figure(1, 2, width=9.6, height=5.4, width_ratios=[1, 1.7])
     x = np.arange(4)
     dist.bar(x - 0.2, p, width=0.4, color=COLORS["p"], label="p: how often it happens")
     dist.bar(x + 0.2, q, width=0.4, color=COLORS["q"], label="q: what the code assumes")
@@ -70,10 +70,9 @@ def code_areas(p_a=4.0, p_b=2.0, p_c=1.0, p_d=1.0, q_a=1.0, q_b=1.0, q_c=1.0, q_
         if lq[i] > lp[i]:
             area.bar(x0, lq[i] - lp[i], bottom=lp[i], width=w, align="edge",
                      color=COLORS["kl"], alpha=0.75, linewidth=0)
-        elif lq[i] < lp[i]:
+        elif lq[i] < lp[i]:  # hatch over the green: the bar keeps its height -log2 p_i
             area.bar(x0, lp[i] - lq[i], bottom=lq[i], width=w, align="edge",
-                     facecolor="white", alpha=0.7, hatch="///", edgecolor=COLORS["kl"],
-                     linewidth=0)
+                     facecolor="none", hatch="///", edgecolor=COLORS["kl"], linewidth=0)
         area.plot([x0, x0, x0 + w, x0 + w], [0, lq[i], lq[i], 0], color=COLORS["q"],
                   linewidth=2.2, solid_joinstyle="miter")
         if w > 0.045:
@@ -84,8 +83,8 @@ def code_areas(p_a=4.0, p_b=2.0, p_c=1.0, p_d=1.0, q_a=1.0, q_b=1.0, q_c=1.0, q_
     area.set_ylim(0, top * 1.12 + 0.2)
     area.set_xlabel("probability under p (bar width $p_i$)")
     area.set_ylabel("code length (bits)")
-    area.set_title(f"H(p,q) = {hpq:.3f} bits = H(p) + KL(p‖q) = {hp:.3f} + {kl:.3f}",
-                   fontsize=12)
+    area.set_title(f"H(p,q) = {hpq:.3f} = H(p) + KL(p‖q) = {hp:.3f} + {kl:.3f} bits",
+                   fontsize=11)
 
     handles = [
         Patch(color=COLORS["p"], label="p: how often each outcome happens"),
@@ -95,10 +94,10 @@ def code_areas(p_a=4.0, p_b=2.0, p_c=1.0, p_d=1.0, q_a=1.0, q_b=1.0, q_c=1.0, q_
         Line2D([], [], color=COLORS["q"],
                label=f"code built for q: height $-\\log_2 q_i$, area H(p,q) = {hpq:.3f}"),
         Patch(color=COLORS["kl"], alpha=0.75, label="q's code longer: extra area"),
-        Patch(facecolor="white", hatch="///", edgecolor=COLORS["kl"],
+        Patch(facecolor=COLORS["entropy"], alpha=0.55, hatch="///", edgecolor=COLORS["kl"],
               label="q's code shorter: area given back"),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=10)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=9.5)
     return fig
 
 
@@ -180,16 +179,16 @@ def softmax_loss(z0=2.0, z1=1.0, z2=-1.0, label=0):
     loss = float(logits.cross_entropy_logits(z, label))
     target = np.eye(3)[label]
     x = np.arange(3)
-    names = [f"class {k}" + (" ✓" if k == label else "") for k in range(3)]
+    names = [f"{k}" + (" ✓" if k == label else "") for k in range(3)]
 
-    fig, (zax, qax, lax) = new_figure(1, 3, width=12.5, height=4.3)
+    fig, (zax, qax, lax) = new_figure(1, 3, width=9.6, height=4.3)
     colors = [COLORS["highlight"] if k == label else COLORS["neutral"] for k in range(3)]
     zax.bar(x, z, color=colors)
     zax.axhline(0, color="black", linewidth=0.8)
     zax.set_xticks(x, names)
-    zax.set_ylabel("logit $z_k$ (any real number)")
+    zax.set_ylabel("logit $z_k$ (no unit)")
     zax.set_xlabel("class")
-    zax.set_title("logits", fontsize=12)
+    zax.set_title("logits", fontsize=11)
 
     qax.bar(x, target, width=0.8, facecolor="none", edgecolor=COLORS["p"], linewidth=2.4,
             label="target p (one-hot)")
@@ -202,8 +201,8 @@ def softmax_loss(z0=2.0, z1=1.0, z2=-1.0, label=0):
     qax.set_yticks(np.linspace(0, 1, 6))
     qax.set_xlabel("class")
     qax.set_ylabel("probability")
-    qax.legend(loc="upper center", fontsize=9, ncols=1)
-    qax.set_title(f"loss $-\\ln q_{label}$ = {loss:.3f} nats", fontsize=12)
+    qax.legend(loc="upper center", fontsize=8.5, ncols=1)
+    qax.set_title(f"loss $-\\ln q_{label}$ = {loss:.3f} nats", fontsize=11)
 
     others = np.delete(z, label)
     zy = np.linspace(-10.0, 10.0, 401)
@@ -215,8 +214,8 @@ def softmax_loss(z0=2.0, z1=1.0, z2=-1.0, label=0):
     lax.set_xlabel(f"logit of the true class, $z_{label}$")
     lax.set_ylabel("loss (nats)")
     lax.set_ylim(0, max(float(curve.max()), loss) * 1.05 + 0.1)
-    lax.legend(loc="upper right", fontsize=9)
-    lax.set_title("raise the right logit", fontsize=12)
+    lax.legend(loc="upper right", fontsize=8.5)
+    lax.set_title("raise the right logit", fontsize=11)
     return fig
 
 
@@ -224,6 +223,17 @@ def softmax_loss(z0=2.0, z1=1.0, z2=-1.0, label=0):
 def _zen_counts(n_train):
     train, test = perplexity.zen_split(n_train)
     return perplexity.letter_counts(train), perplexity.letter_counts(test)
+
+
+@functools.lru_cache(maxsize=None)
+def _held_out_curves(n_train):
+    """α on a log grid, and the held-out and training cross-entropies (bits) along it."""
+    train, test = _zen_counts(n_train)
+    grid = np.geomspace(1e-9, 10.0, 200)
+    qs = np.array([perplexity.additive_smoothing(train, a) for a in grid])
+    held = measures.cross_entropy(np.broadcast_to(test / test.sum(), qs.shape), qs, base=2)
+    seen = measures.cross_entropy(np.broadcast_to(train / train.sum(), qs.shape), qs, base=2)
+    return grid, held, seen
 
 
 def held_out(alpha=1.0):
@@ -255,25 +265,23 @@ def held_out(alpha=1.0):
     floor = float(measures.entropy(p_test, base=2))
     unseen = train == 0
 
-    fig, (bars, curve_ax) = new_figure(1, 2, width=12.5, height=4.6, width_ratios=[1.5, 1])
+    fig, (bars, curve_ax) = new_figure(2, 1, width=9.6, height=7.4, height_ratios=[1, 1])
     x = np.arange(len(perplexity.ALPHABET))
     bars.bar(x - 0.2, p_test, width=0.4, color=COLORS["p"], label="held-out text: frequency")
     bars.bar(x + 0.2, q, width=0.4, color=COLORS["q"], label=f"model q (α = {alpha:.3g})")
-    bars.set_xticks(x, [c if c != " " else "␣" for c in perplexity.ALPHABET], fontsize=10)
+    bars.set_xticks(x, [c if c != " " else "␣" for c in perplexity.ALPHABET], fontsize=11)
     for tick, missing in zip(bars.get_xticklabels(), unseen):
         if missing:
-            tick.set_color(COLORS["highlight"])
             tick.set_fontweight("bold")
+    bars.plot(x[unseen], np.full(int(unseen.sum()), 0.03), "x", color=PALETTE["black"],
+              markersize=9, markeredgewidth=2.2, label="never seen in training")
     bars.set_xlim(-0.7, len(x) - 0.3)
     bars.set_ylim(0, 0.25)
-    bars.set_xlabel("symbol (orange: never seen in training)")
+    bars.set_xlabel("symbol (bold, ×: never seen in training)")
     bars.set_ylabel("probability")
-    bars.legend(loc="upper center", fontsize=10, ncols=2)
+    bars.legend(loc="upper center", fontsize=10, ncols=3)
 
-    grid = np.geomspace(1e-9, 10.0, 200)
-    qs = np.array([perplexity.additive_smoothing(train, a) for a in grid])
-    held = measures.cross_entropy(np.broadcast_to(p_test, qs.shape), qs, base=2)
-    seen = measures.cross_entropy(np.broadcast_to(p_train, qs.shape), qs, base=2)
+    grid, held, seen = _held_out_curves(10)
     curve_ax.plot(grid, held, color=COLORS["q"], label="held-out text")
     curve_ax.plot(grid, seen, color=COLORS["neutral"], label="training text")
     curve_ax.axhline(floor, color=COLORS["entropy"], linestyle="--",
@@ -285,14 +293,14 @@ def held_out(alpha=1.0):
     curve_ax.set_ylabel("cross-entropy (bits per symbol)")
     curve_ax.legend(loc="lower right", fontsize=10)
     curve_ax.annotate("keeps rising as α → 0:\nat α = 0 the unseen 'w' costs ∞",
-                      xy=(grid[0], float(held[0])), xytext=(1e-8, 4.47),
-                      color=COLORS["highlight"], fontsize=10,
-                      arrowprops={"arrowstyle": "->", "color": COLORS["highlight"]})
+                      xy=(grid[0], float(held[0])), xytext=(3e-8, 4.45),
+                      color=PALETTE["black"], fontsize=10,
+                      arrowprops={"arrowstyle": "->", "color": PALETTE["black"]})
     if alpha > 0:
         curve_ax.plot([alpha], [h_test], "o", color=COLORS["highlight"], zorder=4, markersize=9)
         pp = float(perplexity.perplexity(h_test, base=2))
         title = f"α = {alpha:.3g}: held-out {h_test:.3f} bits, perplexity {pp:.1f}"
     else:
         title = "α = 0 (maximum likelihood): held-out cross-entropy is infinite"
-    fig.suptitle(title + f"  ·  on training text: {h_train:.3f} bits", fontsize=13)
+    fig.suptitle(title + f"\non the training text: {h_train:.3f} bits", fontsize=12)
     return fig

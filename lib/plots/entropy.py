@@ -5,6 +5,7 @@ import functools
 import math
 
 import numpy as np
+from matplotlib.ticker import NullLocator
 from scipy import special
 
 from .. import coding, gaussian, measures
@@ -317,6 +318,8 @@ def block_coding(p=0.9, max_block=12):
         gap.plot(n[ups], excess[ups], "o", color=COLORS["highlight"], markersize=11,
                  zorder=3, label="longer block, larger excess")
     gap.set_yscale("log")
+    gap.set_yticks([1e-3, 1e-2, 0.1, 1.0], ["0.001", "0.01", "0.1", "1"])
+    gap.yaxis.set_minor_locator(NullLocator())
     gap.set_ylim(min(1e-3, float(excess.min()) / 2), 4.0)
     gap.set_xlabel("block length n")
     gap.set_ylabel("bits per flip above the entropy")
@@ -468,7 +471,7 @@ def joint_table(px=0.5, py=0.5, dependence=0.5):
         diag.text(left + 0.03, r, f"{label} = {left - start:.2f}", ha="left", va="center",
                   fontsize=11)
     if mi <= 0.12:  # too thin to carry its own label: point at it from below
-        diag.annotate(f"I(X;Y) = {mi:.3f}", xy=(hx_y + mi / 2, 2.3), xytext=(hx_y + mi / 2, 2.8),
+        diag.annotate(f"I(X;Y) = {mi:.3f}", xy=(hx_y + mi / 2, 2.3), xytext=(max(hx_y + mi / 2, 0.45), 2.8),
                       ha="center", va="center", fontsize=11, color=COLORS["kl"],
                       arrowprops={"arrowstyle": "->", "color": COLORS["kl"], "linewidth": 1.5})
     diag.set_yticks(range(3), [r[0] for r in rows])
@@ -529,6 +532,8 @@ def differential(sigma=1.0):
                zorder=3, label=f"this σ: {h:.2f} / {h_cm:.2f} bits")
     curve.vlines(sigma, h, h_cm, color=COLORS["highlight"], linewidth=1.5, linestyle=":")
     curve.set_xscale("log")
+    curve.set_xticks([0.01, 0.1, 1.0, 10.0], ["0.01", "0.1", "1", "10"])
+    curve.xaxis.set_minor_locator(NullLocator())
     curve.set_xlim(0.01, 10)
     curve.set_ylim(-6, 14)
     curve.set_xlabel("σ in metres (log scale)")

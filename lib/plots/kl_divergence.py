@@ -11,7 +11,7 @@ import numpy as np
 from scipy import special
 
 from .. import continuous, gaussian, measures, transport
-from .style import COLORS, PALETTE, new_figure
+from .style import COLORS, PALETTE, integrand_panel, label_number, new_figure, new_figure_top_row
 
 _JS = PALETTE["sky"]
 _W1 = PALETTE["black"]
@@ -21,9 +21,7 @@ def _coin(p):
     return np.array([p, 1.0 - p])
 
 
-def _g(v):
-    """A number for a label, with a real minus sign."""
-    return f"{v:.3g}".replace("-", "−")
+_g = label_number
 
 
 # ------------------------------------------------------------------ code length
@@ -49,7 +47,7 @@ def code_lengths(p=0.5, q=0.9):
     ideal, used = -np.log2(P), -np.log2(Q)
     h = float(measures.entropy(P, base=2))
     kl = float(measures.kl_divergence(P, Q, base=2))
-    fig, (left, right) = new_figure(1, 2, width=10.5, height=4.8,
+    fig, (left, right) = new_figure(1, 2, width=9.6, height=4.8,
                                     gridspec_kw={"width_ratios": [1.35, 1.0]})
     pos = np.arange(2)
     left.bar(pos - 0.19, ideal, width=0.36, color=COLORS["p"], label="code built for p: $-\\log_2 p_i$")
@@ -57,10 +55,10 @@ def code_lengths(p=0.5, q=0.9):
     top = float(max(ideal.max(), used.max()))
     for i in range(2):
         extra = used[i] - ideal[i]
-        label = f"extra {extra:+.2f} bits\n(weight p = {P[i]:.2f})".replace("-", "−")
+        label = f"extra {label_number(extra, '+.2f')} bits\n(weight p = {P[i]:.2f})"
         left.annotate(label, (pos[i], max(ideal[i], used[i])), xytext=(0, 6),
                       textcoords="offset points", ha="center", va="bottom", fontsize=11)
-    left.set_xticks(pos, [f"heads\np = {P[0]:.2f}, q = {Q[0]:.2f}", f"tails\np = {P[1]:.2f}, q = {Q[1]:.2f}"])
+    left.set_xticks(pos, [f"heads\np={P[0]:.2f}, q={Q[0]:.2f}", f"tails\np={P[1]:.2f}, q={Q[1]:.2f}"])
     left.set_xlabel("outcome")
     left.set_ylabel("code length (bits)")
     left.set_ylim(0, top * 1.45 + 0.2)
@@ -80,7 +78,7 @@ def code_lengths(p=0.5, q=0.9):
     right.set_ylabel("average length (bits per outcome)")
     right.set_ylim(0, (h + kl) * 1.25 + 0.1)
     right.set_title("averaged over p", fontsize=12)
-    fig.legend(*_merged(left, right), loc="outside lower center", ncol=4, fontsize=10)
+    fig.legend(*_merged(left, right), loc="outside lower center", ncol=2, fontsize=10)
     fig.suptitle(f"H(p, q) = H(p) + KL(p‖q):  {h + kl:.3f} = {h:.3f} + {kl:.3f} bits")
     return fig
 
@@ -155,38 +153,52 @@ def jensen(p=0.5, q=0.9):
 def bernoulli(p=0.5, q=0.6):
     """Forward ``KL(Bern(p)‖Bern(r))`` and reverse ``KL(Bern(r)‖Bern(p))`` against ``r``, in bits.
 
-    Both are zero only at ``r = p`` (Gibbs' equality case) and they differ elsewhere
-    (KL is not symmetric); the point ``r = q`` is marked.
+    Both are zero only at ``r = p`` (Gibbs' equality case) and they differ elsewhere (KL is
+    not symmetric). The forward one grows without bound as ``r → 0`` or ``1``; the
+    reverse one stays finite, with limits ``-log2(1 - p)`` at ``r = 0`` and ``-log2 p`` at
+    ``r = 1`` (dotted). The point ``r = q`` is marked. Taught in ``04_kl_divergence.ipynb``.
 
     Parameters
     ----------
     p : float
         The fixed coin, in [0.01, 0.99].
     q : float
-        The coin marked on the curves, in [0.01, 0.99].
+        The coin marked on the curves, in (0, 1).
 
     Returns
     -------
     Figure
     """
-    r = np.linspace(0.001, 0.999, 500)
+    if not (0.0 < p < 1.0 and 0.0 < q < 1.0):
+        raise ValueError(f"p and q must lie strictly between 0 and 1, got {p!r} and {q!r}")
+    r = np.concatenate([np.geomspace(1e-7, 0.01, 120), np.linspace(0.01, 0.99, 400)[1:-1],
+                        1.0 - np.geomspace(0.01, 1e-7, 120)])
     forward = measures.kl_bernoulli(p, r, base=2)
     reverse = measures.kl_bernoulli(r, p, base=2)
     f_q = float(measures.kl_bernoulli(p, q, base=2))
     r_q = float(measures.kl_bernoulli(q, p, base=2))
-    fig, ax = new_figure(width=8.5, height=4.4)
-    ax.plot(r, forward, color=COLORS["kl"], label=f"KL(Bern({p:.2f}) ‖ Bern(r))")
-    ax.plot(r, reverse, color=COLORS["kl"], linestyle="--", label=f"KL(Bern(r) ‖ Bern({p:.2f}))")
+    ends = (-np.log2(1.0 - p), -np.log2(p))
+    top = max(1.5 * max(ends), 1.4 * max(f_q, r_q), 0.2)
+    fig, ax = new_figure(width=8.5, height=4.6)
+    ax.plot(r, np.minimum(forward, 1.05 * top), color=COLORS["kl"],
+            label=f"KL(Bern({p:.2f}) ‖ Bern(r)): → ∞ at the ends")
+    ax.plot(r, reverse, color=PALETTE["black"], linestyle="--",
+            label=f"KL(Bern(r) ‖ Bern({p:.2f})): finite")
+    for end, value in zip((0.0, 1.0), ends):
+        ax.plot([end], [value], "o", color=PALETTE["black"], markersize=6, clip_on=False)
+    ax.hlines(ends, [0.0, 0.75], [0.25, 1.0], color=PALETTE["black"], linestyle=":", linewidth=1.2,
+              label=f"its limits: {ends[0]:.2f} and {ends[1]:.2f} bits")
     ax.plot([q], [f_q], "o", color=COLORS["highlight"], zorder=3)
     ax.plot([q], [r_q], "s", color=COLORS["highlight"], zorder=3,
-            label=f"r = {q:.2f}: {f_q:.4f} and {r_q:.4f} bits")
+            label=f"r = {q:.3g}: {f_q:.4f} and {r_q:.4f} bits")
     ax.axvline(p, color=COLORS["p"], linestyle=":", linewidth=1.5, label=f"r = p = {p:.2f}: both 0")
-    ax.set_ylim(0, max(0.2, 1.6 * max(f_q, r_q)))
+    ax.set_ylim(0, top)
     ax.set_xlim(0, 1)
     ax.set_xlabel("r, probability of heads of the second coin")
     ax.set_ylabel("KL divergence (bits)")
-    ax.legend(loc="upper center", fontsize=10)
-    ax.set_title(f"KL(Bern({p:.2f}) ‖ Bern({q:.2f})) = {f_q:.4f} bits; reversed {r_q:.4f} bits")
+    ax.legend(loc="upper center", fontsize=9.5)
+    ax.set_title(f"KL(Bern({p:.2f}) ‖ Bern({q:.3g})) = {f_q:.4f} bits; reversed {r_q:.4f} bits",
+                 fontsize=12)
     return fig
 
 
@@ -227,17 +239,8 @@ def gaussian_integrand(mu1=0.0, sigma1=1.0, mu2=1.0, sigma2=1.5):
     bottom.set_xlim(lo, hi)
     top.set_ylim(0, 1.3 * float(max(np.exp(lp).max(), np.exp(lq).max())))
     top.legend(loc="upper right", fontsize=10)
-    bottom.plot(x, integrand, color=COLORS["kl"], label="$p(x)\\,\\log\\frac{p(x)}{q(x)}$")
-    bottom.fill_between(x, integrand, 0, where=integrand >= 0, color=COLORS["kl"], alpha=0.3,
-                        label="adds to KL")
-    bottom.fill_between(x, integrand, 0, where=integrand < 0, color=COLORS["neutral"], alpha=0.3,
-                        label="subtracts (q > p there)")
-    bottom.axhline(0, color=COLORS["neutral"], linewidth=1)
-    bottom.set_xlabel("x")
-    bottom.set_ylabel("integrand (nats per unit x)")
-    span = float(integrand.max() - min(integrand.min(), 0.0))
-    bottom.set_ylim(min(float(integrand.min()), 0.0) - 0.05 * span,
-                    float(integrand.max()) + 0.5 * span + 1e-3)
+    integrand_panel(bottom, x, integrand, label="$p(x)\\,\\log\\frac{p(x)}{q(x)}$", legend=None,
+                    headroom=0.5)
     bottom.legend(loc="upper right", fontsize=10, ncol=3)
     fig.suptitle(f"KL(p‖q) = net area under the purple curve = {kl:.4f} nats")
     return fig
@@ -249,6 +252,19 @@ def _slid(shifts):
     x, p, _ = transport.bumps(0.0)
     qs = np.stack([transport.bumps(s)[2] for s in shifts])
     return x, np.broadcast_to(p, qs.shape), qs
+
+
+def _refined(shifts):
+    """``shifts`` plus points crowding towards each place where KL(p‖q_s) turns infinite.
+
+    On a plain grid the curve would stop at a finite height and look as if it jumped;
+    KL is continuous there and grows without bound, which these points show.
+    """
+    x, ps, qs = _slid(shifts)
+    finite = np.isfinite(measures.kl_divergence(ps, qs))
+    extra = [shifts[k + 1] - (shifts[k + 1] - shifts[k]) * np.geomspace(1e-7, 1.0, 40)
+             for k in np.flatnonzero(finite[:-1] & ~finite[1:])]
+    return np.union1d(shifts, np.concatenate(extra)) if extra else shifts
 
 
 def _curves(shifts):
@@ -270,8 +286,18 @@ MAX_SHIFT = 25.0
 """Right end of the shift axis in :func:`sliding` and :func:`smoothing` (grid steps)."""
 
 
+@functools.lru_cache(maxsize=4)
+def _refined_shifts(max_shift):
+    return _refined(np.linspace(0.0, max_shift, 251))
+
+
+@functools.lru_cache(maxsize=4)
+def _curves_cached(max_shift):
+    return _curves(_refined_shifts(max_shift))
+
+
 def sliding(shift=3.0, max_shift=MAX_SHIFT):
-    """Slide ``q`` away from ``p``: KL jumps to infinity, JS saturates, W1 keeps growing.
+    """Slide ``q`` away from ``p``: KL grows to infinity, JS saturates, W1 keeps growing.
 
     Top: the two distributions of :func:`lib.transport.bumps` at ``shift``. Bottom left:
     ``KL(p‖q)`` and the Jensen–Shannon divergence (bits) against the shift; where KL is
@@ -290,18 +316,13 @@ def sliding(shift=3.0, max_shift=MAX_SHIFT):
     Figure
     """
     x, p, q = transport.bumps(shift)
-    shifts = np.linspace(0.0, max_shift, 251)
-    kl, js, w1 = _curves(shifts)
+    shifts = _refined_shifts(max_shift)
+    kl, js, w1 = _curves_cached(max_shift)
     kl_now = float(measures.kl_divergence(p, q, base=2))
     js_now = float(measures.js_divergence(p, q, base=2))
     w1_now = float(transport.wasserstein1(p, q, x))
 
-    fig, axes = new_figure(2, 2, width=10.5, height=7.0)
-    grid = axes[0, 0].get_gridspec()
-    for ax in axes[0]:
-        ax.remove()
-    top = fig.add_subplot(grid[0, :])
-    left, right = axes[1]
+    fig, top, (left, right) = new_figure_top_row(2, width=9.6, height=7.0)
 
     top.stairs(p, np.r_[x - 0.5, x[-1] + 0.5], fill=True, color=COLORS["p"], alpha=0.75,
                label="p (fixed)")
@@ -317,7 +338,7 @@ def sliding(shift=3.0, max_shift=MAX_SHIFT):
     top.legend(loc="upper right", fontsize=10)
     kl_text = "∞" if np.isinf(kl_now) else f"{kl_now:.3f} bits"
     top.set_title(f"shift {shift:.2f}:  KL(p‖q) = {kl_text},  JS = {js_now:.3f} bits,  "
-                  f"W1 = {w1_now:.2f} steps", fontsize=13)
+                  f"W1 = {w1_now:.2f} steps", fontsize=12)
 
     cap = 4.0
     finite = np.isfinite(kl)
@@ -460,6 +481,12 @@ def _real_line_kl(mu, sigma_q):
     return continuous.kl_quad(logq, logp, points=(-mu, 0.0, mu))
 
 
+@functools.lru_cache(maxsize=128)
+def _window_kl(half_width, mu, sigma_q):
+    logp, logq = _mixture_example(mu, sigma_q)
+    return continuous.kl_quad(logq, logp, lower=-half_width, upper=half_width, points=(-mu, 0.0, mu))
+
+
 def truncation(half_width=10.0):
     r"""``KL(Q‖P)`` on a renormalised grid versus on the whole real line.
 
@@ -486,8 +513,7 @@ def truncation(half_width=10.0):
     on_grid = float(measures.kl_divergence(measures.normalize(np.exp(logq(grid))),
                                            measures.normalize(np.exp(logp(grid)))))
     exact = _real_line_kl(mu, sigma_q)
-    lost = exact - continuous.kl_quad(logq, logp, lower=-half_width, upper=half_width,
-                                      points=(-mu, 0.0, mu))
+    lost = exact - _window_kl(float(half_width), mu, sigma_q)
     x = np.linspace(-30.0, 30.0, 1201)
     lp, lq = logp(x), logq(x)
     integrand = np.exp(lq) * (lq - lp)
@@ -504,14 +530,10 @@ def truncation(half_width=10.0):
                    label="the grid's window")
     top.legend(loc="upper center", fontsize=10, ncol=3)
     out = np.abs(x) >= half_width
-    bottom.plot(x, integrand, color=COLORS["kl"], label="$q(x)\\,\\log\\frac{q(x)}{p(x)}$")
-    bottom.fill_between(x, integrand, 0, where=out, color=COLORS["highlight"], alpha=0.5,
-                        label=f"outside the grid: {lost:.3f} nats lost")
-    bottom.set_xlabel("x")
-    bottom.set_ylabel("integrand (nats per unit x)")
-    span = float(integrand.max() - integrand.min())
-    bottom.set_ylim(float(integrand.min()) - 0.05 * span, float(integrand.max()) + 0.35 * span)
-    bottom.axhline(0, color=COLORS["neutral"], linewidth=1)
+    integrand_panel(bottom, x, integrand, label="$q(x)\\,\\log\\frac{q(x)}{p(x)}$", legend=None,
+                    headroom=0.35)
+    bottom.fill_between(x, integrand, 0, where=out, color=COLORS["highlight"], alpha=0.6,
+                        linewidth=0, label=f"outside the grid: {lost:.3f} nats lost")
     bottom.set_xlim(-30, 30)
     bottom.legend(loc="upper right", fontsize=10)
     low = (exact - on_grid) / exact

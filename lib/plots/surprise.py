@@ -4,6 +4,7 @@ import functools
 import math
 
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from .. import measures, questions
 from .style import COLORS, new_figure
@@ -47,6 +48,9 @@ def curve(p=0.25, unit="bits"):
                 clip_on=False, label=f"p = {p:.3g}: {sp:.3g} {unit}")
         ax.vlines(p, 0, sp, color=COLORS["highlight"], linestyle=":", linewidth=1.5)
         ax.set_xscale(scale)
+        if scale == "log":  # plain labels: no mathtext to lay out on every redraw
+            ax.set_xticks([0.001, 0.01, 0.1, 1.0], ["0.001", "0.01", "0.1", "1"])
+            ax.xaxis.set_minor_locator(NullLocator())
         ax.set_xlabel("probability p of the outcome" + (" (log scale)" if scale == "log" else ""))
         ax.set_ylim(0, float(s.max()) * 1.05)
     lin.set_ylabel(f"surprise ({unit})")
@@ -117,6 +121,8 @@ def questions_needed(split=0.5, log2_n=10):
     at = float(questions.average_questions(n, split))
     count.plot([n], [at], "o", color=COLORS["highlight"], markersize=10, zorder=4)
     count.set_xscale("log", base=2)
+    count.set_xticks([2, 8, 32, 128, 512, 2048], ["2", "8", "32", "128", "512", "2048"])
+    count.xaxis.set_minor_locator(NullLocator())
     count.set_xlim(2, 4096)
     count.set_ylim(0, max(13.0, float(_average(round(split, 6))[-1]) * 1.05))
     count.set_xlabel("N equally likely numbers (log scale)")
@@ -129,7 +135,8 @@ def questions_needed(split=0.5, log2_n=10):
 
 @functools.lru_cache(maxsize=1)
 def _sizes():
-    return np.arange(2, 4097)
+    """Every N up to 256, then about 500 more spread evenly on the log axis, up to 4096."""
+    return np.unique(np.concatenate([np.arange(2, 257), np.geomspace(256, 4096, 500).astype(int)]))
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,11 +1,23 @@
-"""00_index: its numbers, and that the course map agrees with the notebooks it lists."""
+"""00_index: its numbers, its exercises, its figure, and that the course map agrees with the
+notebooks it lists."""
 
+import math
 import re
+import warnings
 
+import mpmath
+import numpy as np
+import pytest
+
+import lib
+from lib.check import exercise
+from lib.plots.style import problems
 from nbtools import NOTEBOOKS, check_claims, course, load
 
 CLAIMS = {}
-GIVEN = {"0.5", "0.2"}  # the warm-up exercise's inputs
+# The warm-up's inputs (0.5 and 0.2), the models of the picture's "try this" (0.4) and of
+# exercise 5 (a fair coin, 0.5, coded with 0.99).
+GIVEN = {"0.5", "0.2", "0.4", "0.99"}
 
 
 def test_claims():
@@ -37,3 +49,30 @@ def test_total_time_in_the_prose_matches_the_table():
     hours = words[round(minutes / 60)]
     text = re.sub(r"\s+", " ", "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
     assert text.count(f"about {hours} hours") == 2, f"the table adds up to {minutes} minutes"
+
+
+def test_exercise_5_is_above_one_bit():
+    """KL(0.5 || 0.99) in bits, by mpmath: the prediction "above" is right."""
+    half = mpmath.mpf("0.5")
+    kl = half * mpmath.log(half / mpmath.mpf("0.99"), 2) + half * mpmath.log(half / mpmath.mpf("0.01"), 2)
+    assert kl > 1
+    assert exercise("00.5", "above").passed and not exercise("00.5", "below").passed
+    assert "2.3 bits" in exercise("00.5", "above").message and f"{float(kl):.1f}" == "2.3"
+
+
+def test_warm_up_checkers_name_the_likely_slips():
+    assert exercise("00.1", 0.1).passed and "multiply" in exercise("00.1", 0.7).message
+    assert exercise("00.2", -3).passed and "sign" in exercise("00.2", 3).message
+    assert exercise("00.3", 3.5).passed and not exercise("00.3", 3).passed
+    assert exercise("00.4", lambda x: np.log(x) / np.log(2)).passed
+    assert not exercise("00.4", lambda x: np.log(x)).passed  # nats, not bits
+    assert not exercise("00.4", lambda x: 3.0).passed  # hard-coded
+
+
+@pytest.mark.parametrize("p,q", [(0.0, 0.01), (1.0, 0.99), (0.7, 0.4), (0.5, 0.99)])
+def test_course_picture_draws_cleanly(p, q):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = lib.plots.index.coin_code(p=p, q=q)
+        assert problems(fig) == []
+    assert math.isfinite(fig.axes[0].get_ylim()[1])

@@ -1,4 +1,6 @@
-"""05_asymmetry: the numbers in its prose, lib.fitting, and the figures of lib.plots.asymmetry.
+"""05_asymmetry: the numbers in its prose and the figures of lib.plots.asymmetry.
+
+(lib.fitting itself is tested in tests/lib/test_fitting.py.)
 
 References are independent of lib: the Gaussian KL in closed form with mpmath; KL between a
 Gaussian and a mixture by scipy.integrate.quad over the whole real line, with the mixture's
@@ -7,7 +9,6 @@ on those quadrature values; moment matching from the mixture's moments by hand.
 """
 
 import functools
-import io
 import math
 import warnings
 
@@ -96,15 +97,6 @@ def switch_gap(a):
     return reverse_fit_centre(a)[2] - reverse_fit_off(a)[2]
 
 
-def grid_kl(first, second):
-    """Σ f log(f/s) for two arrays of grid values, each rescaled to sum to 1."""
-    f, s = first / first.sum(), second / second.sum()
-    return float(np.sum(f * np.log(f / s)))
-
-
-X_GRID = np.linspace(-10.0, 10.0, 300)
-P_GRID = np.array([math.exp(log_mixture(x, 3.0)) for x in X_GRID])
-A_GRID = np.array([math.exp(log_normal(x, 0.0, 4.0)) for x in X_GRID])
 
 
 # ---------------------------------------------------------------------- claims
@@ -129,130 +121,52 @@ CLAIMS = {
     "0.841": reverse_fit_centre(3.0)[2],
     "2.8": fitting.switch_separation(),  # bracketed by independent fits in a test below
     "5.6": 2 * fitting.switch_separation(),
-    # section 3: the two options on the real line and on the grid
+    # where the off-centre minimum appears: bracketed by independent fits below
+    "2.41": fitting.off_centre_onset(),
+    # section 3: factorised fits to N(0, [[1, ρ], [ρ, 1]]) at ρ = 0.9 (Bishop's closed forms)
+    "0.19": 1 - 0.9 ** 2,
+    "0.830": -0.5 * math.log(1 - 0.9 ** 2),
+    # section 4: the two options on the real line
     "0.509": forward_quad(3.0, 0.0, 4.0),
     "1.879": forward_quad(3.0, 3.0, 2.0),
     "1.130": reverse_quad(3.0, 3.0, 2.0),
     "1.705": reverse_quad(3.0, 0.0, 4.0),
-    "1.7049": reverse_quad(3.0, 0.0, 4.0),
-    "1.3625": grid_kl(A_GRID, P_GRID),
     "0.462": forward_quad(3.0, 0.0, math.sqrt(10.0)),
 }
-GIVEN = {"1.5", "0.7", "0.1", "0.3", "0.5", "2.7"}  # q's parameters, the σ slider's end,
-# exercise 3's mixture, exercise 4's separation
+# q's parameters, the σ slider's end, the explorer's separations, ρ and the slider's end,
+# exercise 2's mixture, exercise 3's separation, exercise 4's covariance
+GIVEN = {"1.5", "0.7", "0.1", "0.3", "0.5", "2.7", "2.5", "0.9", "0.99", "1.2",
+         "10.2"}  # ... and Bishop's figure number
 
 
 def test_claims():
     check_claims("05_asymmetry.ipynb", CLAIMS, GIVEN)
 
 
+def test_the_onset_is_bracketed_by_independent_fits():
+    """"Started on the right mode, the fit walks back to the centre for every a below 2.41"."""
+    onset = fitting.off_centre_onset()
+    assert reverse_fit_off(onset + 5e-3)[0] > 2.0
+    assert abs(reverse_fit_off(onset - 0.02)[0]) < 1e-3
+
+
+def test_factorised_claims_against_the_closed_forms():
+    """Section 3: optimiser = closed forms; the reverse variances are 1 − ρ², both KLs equal."""
+    S = np.array([[1.0, 0.9], [0.9, 1.0]])
+    forward = fitting.fit_factorised([0.0, 0.0], S, "forward")
+    reverse = fitting.fit_factorised([0.0, 0.0], S, "reverse")
+    np.testing.assert_allclose(forward.variances, [1.0, 1.0], rtol=1e-6)
+    np.testing.assert_allclose(reverse.variances, [0.19, 0.19], rtol=1e-6)
+    assert forward.kl == pytest.approx(CLAIMS["0.830"], rel=1e-8)
+    assert reverse.kl == pytest.approx(CLAIMS["0.830"], rel=1e-8)
+    # exercise 4: 1/Λ11 = Σ11 − Σ12²/Σ22
+    assert 1 / np.linalg.inv([[2.0, 1.2], [1.2, 1.0]])[0, 0] == pytest.approx(2.0 - 1.44)
+
+
 def test_the_one_mode_fit_costs_about_log_2_when_modes_are_far_apart():
     assert f"{reverse_fit_off(4.0)[2]:.3f}" == "0.693"
     assert reverse_fit_off(4.0)[2] < math.log(2.0)
     assert reverse_fit_off(8.0)[2] == pytest.approx(math.log(2.0), abs=1e-9)
-
-
-# ------------------------------------------------------------ lib.fitting: divergences
-# Includes the hardest case the lesson reaches, a = 6 with σ = 8 (the landscape's top edge):
-# the module notes promise 1e-12 relative there, and rounding-level agreement for aσ <= 20.
-CASES = [(0.0, 0.0, 1.0), (1.0, 0.3, 0.8), (3.0, 0.0, 4.0), (3.0, 3.0, 2.0), (3.0, 2.9, 1.02),
-         (2.5, -1.0, 0.3), (5.0, 0.0, 4.2), (6.0, 6.0, 1.0), (6.0, 0.0, 6.1), (4.0, 1.0, 0.1),
-         (6.0, 0.0, 8.0), (6.0, -8.5, 0.25), (0.0, 5.0, 0.1)]
-
-
-@pytest.mark.parametrize("a, mu, sigma", CASES)
-def test_kl_reverse_matches_adaptive_quadrature(a, mu, sigma):
-    got = fitting.kl_reverse(fitting.symmetric_mixture(a), mu, sigma)
-    assert isinstance(got, float)
-    tolerance = 2e-12 if a * sigma > 20 else 1e-13
-    assert got == pytest.approx(reverse_quad(a, mu, sigma), rel=tolerance, abs=1e-13)
-
-
-@pytest.mark.parametrize("a, mu, sigma", CASES)
-def test_kl_forward_matches_adaptive_quadrature(a, mu, sigma):
-    got = fitting.kl_forward(fitting.symmetric_mixture(a), mu, sigma)
-    assert got == pytest.approx(forward_quad(a, mu, sigma), rel=1e-12, abs=1e-13)
-
-
-def test_divergences_match_lib_continuous_and_the_gaussian_closed_form():
-    p = fitting.symmetric_mixture(3.0)
-    logq = functools.partial(lib.continuous.normal_logpdf, mu=0.5, sigma=2.0)
-    assert fitting.kl_reverse(p, 0.5, 2.0) == pytest.approx(
-        lib.continuous.kl_quad(logq, p.logpdf, points=(-3, 3)), rel=1e-10)
-    single = fitting.Mixture((1.0,), (0.3,), (1.7,))
-    assert fitting.kl_forward(single, -0.4, 0.6) == pytest.approx(
-        float(kl_normal_mp(0.3, 1.7, -0.4, 0.6)), rel=1e-12)
-    assert fitting.kl_reverse(single, -0.4, 0.6) == pytest.approx(
-        float(kl_normal_mp(-0.4, 0.6, 0.3, 1.7)), rel=1e-12)
-
-
-def test_divergences_broadcast_over_mu_and_sigma():
-    p = fitting.symmetric_mixture(2.0)
-    mus, sigmas = np.array([-1.0, 0.0, 2.0]), np.array([[0.5], [1.5]])
-    grid = fitting.kl_reverse(p, mus, sigmas)
-    assert grid.shape == (2, 3)
-    assert grid[1, 2] == pytest.approx(fitting.kl_reverse(p, 2.0, 1.5), rel=1e-14)
-    assert fitting.kl_forward(p, mus, sigmas).shape == (2, 3)
-
-
-def test_mixture_moments_and_validation():
-    m = fitting.Mixture((0.3, 0.7), (-2.0, 1.0), (1.0, 0.5))
-    assert m.mean == pytest.approx(0.1)
-    assert m.var == pytest.approx(0.3 * (1 + 4) + 0.7 * (0.25 + 1) - 0.01)
-    assert fitting.symmetric_mixture(2.5).var == pytest.approx(1 + 2.5 ** 2)
-    assert float(m.logpdf(0.4)) == pytest.approx(log_two_component(0.4, (0.3, 0.7), (-2, 1), (1, 0.5)))
-    with pytest.raises(ValueError):
-        fitting.Mixture((0.5, 0.6), (0.0, 1.0), (1.0, 1.0))
-    with pytest.raises(ValueError):
-        fitting.symmetric_mixture(-1.0)
-    with pytest.raises(ValueError):
-        fitting.kl_reverse(fitting.symmetric_mixture(1.0), 0.0, 0.0)
-    with pytest.raises(TypeError):
-        fitting.kl_forward(lambda x: x, 0.0, 1.0)
-
-
-# --------------------------------------------------------------- lib.fitting: fits
-@pytest.mark.parametrize("a", [0.0, 0.5, 1.0, 2.0, 3.0, 4.5, 6.0])
-@pytest.mark.parametrize("start", [(0.0, 1.0), (2.0, 0.5), (-3.0, 5.0)])
-def test_forward_fit_is_moment_matching(a, start):
-    fit = fitting.fit_normal(fitting.symmetric_mixture(a), "forward", start=start)
-    assert fit.converged
-    assert fit.mu == pytest.approx(0.0, abs=1e-6)
-    assert fit.sigma ** 2 == pytest.approx(1.0 + a * a, rel=1e-7)
-    assert fit.kl == pytest.approx(forward_quad(a, 0.0, math.sqrt(1 + a * a)), rel=1e-9, abs=1e-12)
-
-
-def test_forward_fit_matches_moments_of_a_lopsided_mixture():
-    w, m, s = (0.3, 0.7), (-2.0, 1.0), (1.0, 0.5)
-    mean = sum(wk * mk for wk, mk in zip(w, m))
-    var = sum(wk * (sk ** 2 + (mk - mean) ** 2) for wk, mk, sk in zip(w, m, s))
-    fit = fitting.fit_normal(fitting.Mixture(w, m, s), "forward", start=(1.0, 0.3))
-    assert fit.mu == pytest.approx(mean, abs=1e-6)
-    assert fit.sigma == pytest.approx(math.sqrt(var), rel=1e-6)
-
-
-@pytest.mark.parametrize("a", [1.0, 2.0, 3.0, 4.0, 5.0])
-@pytest.mark.parametrize("start", fitting.STARTS)
-def test_reverse_fit_kl_is_rechecked_by_quadrature_and_is_a_local_minimum(a, start):
-    fit = fitting.fit_mixture(a, "reverse", start)
-    assert fit.converged
-    exact = reverse_quad(a, fit.mu, fit.sigma)
-    assert fit.kl == pytest.approx(exact, rel=1e-10, abs=1e-12)
-    h = 1e-3
-    for dmu, dsigma in ((h, 0), (-h, 0), (0, h), (0, -h), (h, h), (-h, -h)):
-        assert reverse_quad(a, fit.mu + dmu, fit.sigma + dsigma) > exact
-
-
-@pytest.mark.parametrize("a", [1.0, 2.0, 3.0, 4.0, 5.0])
-def test_reverse_fits_agree_with_independent_optimisation(a):
-    centre = fitting.fit_mixture(a, "reverse", "centre")
-    assert centre.mu == pytest.approx(0.0, abs=1e-8)
-    assert centre.sigma == pytest.approx(reverse_fit_centre(a)[1], rel=1e-6)
-    mode = fitting.fit_mixture(a, "reverse", "right mode")
-    ref_mu, ref_sigma, ref_kl = reverse_fit_off(a)
-    assert mode.mu == pytest.approx(ref_mu, abs=1e-5)
-    assert mode.sigma == pytest.approx(ref_sigma, rel=1e-5)
-    assert mode.kl == pytest.approx(ref_kl, abs=1e-10)
 
 
 @pytest.mark.parametrize("a", [1.0, 2.0])
@@ -262,7 +176,6 @@ def test_close_modes_have_a_single_reverse_minimum(a):
     assert mode.mu == pytest.approx(0.0, abs=1e-6)
     assert reverse_fit_off(a)[0] == pytest.approx(0.0, abs=1e-4)
 
-
 @pytest.mark.parametrize("a", [3.0, 4.0, 6.0])
 def test_the_centred_fit_is_a_genuine_local_minimum(a):
     """Curvature in μ is positive at the centred fit: not a saddle the optimiser sat on."""
@@ -270,7 +183,6 @@ def test_the_centred_fit_is_a_genuine_local_minimum(a):
     h = 0.05
     assert reverse_quad(a, h, sigma) > kl + 1e-6
     assert reverse_quad(a, -h, sigma) > kl + 1e-6
-
 
 def test_exercise_4_at_2_7_has_a_mode_minimum_but_the_centre_wins():
     """Exercise 4's answer, from the independent fits."""
@@ -280,96 +192,19 @@ def test_exercise_4_at_2_7_has_a_mode_minimum_but_the_centre_wins():
     assert fitting.fit_mixture(2.7, "reverse", "right mode").mu == pytest.approx(mu_off, abs=1e-5)
 
 
-def test_switch_separation_is_bracketed_by_independent_fits():
-    a_star = fitting.switch_separation()
-    assert 2.7 < a_star < 2.9
-    assert switch_gap(a_star - 1e-3) < 0 < switch_gap(a_star + 1e-3)
-
-
-def test_reverse_branches_are_consistent():
-    a_star = fitting.switch_separation()
-    grid = np.union1d(np.linspace(0.0, 6.0, 31), [a_star])
-    b = fitting.reverse_branches(grid)
-    np.testing.assert_allclose(b.centre_mu, 0.0, atol=1e-8)
-    np.testing.assert_allclose(b.forward_sigma ** 2, 1 + grid ** 2, rtol=1e-7)
-    assert np.all(np.isnan(b.off_mu[grid <= 2.4]))
-    assert np.all(np.isfinite(b.off_mu[grid >= 2.6]))
-    away = np.abs(grid - a_star) > 1e-6
-    with np.errstate(invalid="ignore"):
-        off_centre_wins = np.isfinite(b.off_kl) & (b.off_kl < b.centre_kl)
-    np.testing.assert_array_equal(off_centre_wins[away], (grid > a_star)[away])
-    for a in (3.0, 5.0):
-        i = int(np.argmin(np.abs(grid - a)))
-        assert b.off_mu[i] == pytest.approx(reverse_fit_off(a)[0], abs=1e-5)
-        assert b.centre_kl[i] == pytest.approx(reverse_fit_centre(a)[2], abs=1e-10)
-
-
-def test_the_fit_records_its_path():
-    fit = fitting.fit_mixture(1.0, "reverse", "right mode")
-    assert fit.path[0].tolist() == [1.0, 1.0]
-    assert fit.path[-1] == pytest.approx([fit.mu, fit.sigma])
-    assert fit.evaluations > 0 and fit.start == (1.0, 1.0)
-
-
-def test_the_rule_integrates_a_gaussian_weight():
-    t, w = fitting._nodes(fitting.STEP)
-    assert np.sum(w) == pytest.approx(1.0, abs=1e-15)
-    assert np.sum(w * t * t) == pytest.approx(1.0, abs=1e-14)
-    assert np.sum(w * t ** 4) == pytest.approx(3.0, abs=1e-13)
-
-
-def test_gradients_match_finite_differences():
-    p = fitting.symmetric_mixture(2.7)
-    for make in (fitting._forward_objective, fitting._reverse_objective):
-        objective = make(p, fitting.STEP)
-        theta, h = np.array([0.8, 0.2]), 1e-6
-        _, grad = objective(theta)
-        for i in range(2):
-            e = np.zeros(2)
-            e[i] = h
-            fd = (objective(theta + e)[0] - objective(theta - e)[0]) / (2 * h)
-            assert grad[i] == pytest.approx(fd, rel=1e-6, abs=1e-8)
-
-
-def test_bad_arguments():
-    p = fitting.symmetric_mixture(1.0)
-    with pytest.raises(ValueError, match="direction"):
-        fitting.fit_normal(p, "sideways")
-    with pytest.raises(ValueError, match="start"):
-        fitting.start_point(1.0, "left mode")
-    with pytest.raises(ValueError):
-        fitting.fit_normal(p, "reverse", start=(0.0, -1.0))
-    with pytest.raises(ValueError, match="off-centre"):
-        fitting.switch_separation(bracket=(1.0, 3.4))
-
-
 # ------------------------------------------------------------------- figures
-def figure_problems(fig):
-    out = []
-    for i, ax in enumerate(fig.axes):
-        if hasattr(ax, "_colorbar"):
-            continue
-        if (ax.lines or ax.collections or ax.patches) and not (ax.get_xlabel() and ax.get_ylabel()):
-            out.append(f"axes {i} lacks a label")
-        for line in ax.lines:
-            if not np.isfinite(np.asarray(line.get_xydata(), dtype=float)).all():
-                out.append(f"axes {i}: non-finite line {line.get_label()!r}")
-    fig.savefig(io.BytesIO(), format="png")
-    return out
-
-
 def draw(function, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fig = function(**kwargs)
         assert isinstance(fig, Figure)
-        assert not figure_problems(fig)
+        assert not lib.plots.problems(fig)
     return fig
 
 
 def test_two_gaussians_shows_the_claimed_numbers():
     fig = draw(plots.two_gaussians, mu=1.5, sigma=0.7)
-    title = fig.axes[-1].get_title()
+    title = fig.axes[0].get_title()
     assert "2.460" in title and "1.227" in title and "ratio 2.01" in title
 
 
@@ -377,7 +212,7 @@ def test_two_gaussians_shows_the_claimed_numbers():
 @pytest.mark.parametrize("sigma", [0.1, 1.0, 3.0])
 def test_two_gaussians_integrands_integrate_to_the_divergences(mu, sigma):
     fig = draw(plots.two_gaussians, mu=mu, sigma=sigma)
-    forward_ax, reverse_ax = fig.axes[0], fig.axes[1]
+    forward_ax, reverse_ax = fig.axes[1], fig.axes[2]
     for ax, expected in ((forward_ax, kl_normal_mp(0, 1, mu, sigma)),
                          (reverse_ax, kl_normal_mp(mu, sigma, 0, 1))):
         x, y = ax.lines[0].get_xdata(), ax.lines[0].get_ydata()
@@ -387,7 +222,7 @@ def test_two_gaussians_integrands_integrate_to_the_divergences(mu, sigma):
 
 def test_two_gaussians_at_p_itself_says_the_ratio_is_undefined():
     fig = draw(plots.two_gaussians, mu=0.0, sigma=1.0)
-    assert "undefined" in fig.axes[-1].get_title()
+    assert "undefined" in fig.axes[0].get_title()
 
 
 @pytest.mark.parametrize("a, start, verdict", [
@@ -418,18 +253,20 @@ def test_mixture_fit_rejects_bad_settings():
 def test_the_landscape_is_accurate_enough_to_draw():
     for a in (1.0, 3.0, 6.0):
         p = fitting.symmetric_mixture(a)
-        mus, sigmas, kl = plots._landscape(p, a, max(2.5, 1.3 * math.sqrt(1 + a * a)))
+        mus, sigmas, kl = plots._landscape(a, max(2.5, 1.3 * math.sqrt(1 + a * a)))
         fine = fitting.kl_reverse(p, mus[None, :], sigmas[:, None])
         assert np.max(np.abs(kl - fine)) < 0.02
 
 
 def test_optimum_against_separation_draws_both_branches():
-    a_star = fitting.switch_separation()
-    grid = np.union1d(np.linspace(0.0, 6.0, 31), [a_star])
-    fig = draw(plots.optimum_against_separation, branches=fitting.reverse_branches(grid),
-               a_switch=a_star)
+    a_star, onset = fitting.switch_separation(), fitting.off_centre_onset()
+    grid = np.union1d(np.linspace(0.0, 6.0, 31), [onset, a_star])
+    branches = fitting.reverse_branches(grid)
+    assert np.isfinite(branches.off_mu[grid == onset]).all()  # the branch is drawn from its onset
+    fig = draw(plots.optimum_against_separation, branches=branches, a_switch=a_star, a_onset=onset)
     assert len(fig.axes) == 3
-    assert any("2.80" in t.get_text() for t in fig.axes[0].texts)
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "2.80" in texts and "2.41" in texts
 
 
 def test_two_options_shows_real_line_divergences():
@@ -448,3 +285,21 @@ def test_the_directions_agree_only_for_equal_widths(mu):
     gap = [float(kl_normal_mp(0, 1, mu, s) - kl_normal_mp(mu, s, 0, 1)) for s in sigmas]
     assert np.all(np.diff(gap) < 0)  # strictly decreasing in σ, zero only at σ = 1
     assert np.all(np.sign(gap) == np.sign(1.0 - sigmas))
+
+
+@pytest.mark.parametrize("rho", [-0.99, -0.5, 0.0, 0.9, 0.99])
+def test_factorised_figure_draws_the_fits(rho):
+    fig = draw(plots.factorised, rho=rho)
+    labels = " ".join(t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts())
+    assert f"{1 - rho * rho:.3f}" in labels and "1.000" in labels
+
+
+def test_mixture_fit_never_prints_a_negative_zero():
+    fig = draw(plots.mixture_fit, a=0.0, start="centre")
+    text = " ".join([fig.axes[0].get_title()] + [t.get_text() for t in fig.axes[0].get_legend().get_texts()])
+    assert "-0.000" not in text and "−0.000" not in text
+
+
+def test_figures_fit_the_output_area():
+    for fig in (plots.two_gaussians(), plots.mixture_fit(), plots.two_options(), plots.factorised()):
+        assert fig.get_figwidth() * fig.dpi <= 960

@@ -1,0 +1,105 @@
+"""Checkers of the exercises in ``06_mle.ipynb`` (ids ``06.k``).
+
+The expected values are computed here: counting with plain NumPy, the shipped word list
+with :mod:`lib.ngram`, and an exact Beta integral.
+"""
+
+import math
+
+import numpy as np
+from scipy import optimize
+
+from .. import corpora, ngram
+from ..check import Feedback, choice, function, number
+from . import exercise
+
+
+def _relative_frequencies(counts):
+    c = np.asarray(counts, dtype=float)
+    return c / c.sum(axis=-1, keepdims=True)
+
+
+def _count_vectors(rng):
+    out = []
+    for k in (2, 5, 27):
+        c = rng.integers(0, 20, size=k).astype(float)
+        c[rng.integers(k)] += 1  # at least one positive count
+        out.append(c)
+    table = rng.integers(0, 8, size=(27, 27)).astype(float)
+    table[np.arange(27), rng.integers(0, 27, size=27)] += 1  # every row has data
+    out.append(table)
+    return [(c,) for c in out]
+
+
+@exercise("06.1")
+def _(answer):
+    cases = [(np.array([3.0, 1.0]),), (np.array([0.0, 5.0, 0.0]),), (np.array([7.0]),),
+             (np.array([[1.0, 0.0, 3.0], [0.0, 2.0, 2.0]]),)]
+    verdict = function(answer, _relative_frequencies, cases, random_cases=_count_vectors,
+                       rtol=1e-10, atol=1e-12, name="categorical_mle",
+                       why="setting ∂/∂q_k [Σ c_k log q_k − λ(Σ q_k − 1)] = c_k/q_k − λ to 0 gives "
+                           "q_k ∝ c_k, and Σ q_k = 1 fixes λ = N. Each row of a conditional model "
+                           "is its own categorical.")
+    if verdict.passed or not callable(answer):
+        return verdict
+    try:
+        got = np.asarray(answer(np.array([[1.0, 0.0, 3.0], [0.0, 2.0, 2.0]])), dtype=float)
+    except Exception:  # the learner's code may fail in any way; function() said how
+        return verdict
+    table = np.array([[1.0, 0.0, 3.0], [0.0, 2.0, 2.0]])
+    if got.shape == table.shape and np.allclose(got, table / table.sum()):
+        return Feedback(False, "For a table you divided by the grand total: that is the joint "
+                               "frequency p̂(a, b). Each row is its own distribution q(· | a); "
+                               "divide each row by its own total (axis=-1, keepdims=True).")
+    return verdict
+
+
+@exercise("06.2")
+def _(answer):
+    train, held = corpora.pydoc_split()
+    counts = ngram.bigram_counts(train[:1000])
+    held_counts = ngram.bigram_counts(held)
+    alpha = ngram.leave_one_out_alpha(counts)
+    expected = ngram.cross_entropy(held_counts, ngram.smoothed(counts, alpha), base=2)
+    peeked = optimize.minimize_scalar(
+        lambda t: ngram.cross_entropy(held_counts, ngram.smoothed(counts, math.exp(t)), base=2),
+        bounds=(math.log(1e-4), math.log(100.0)), method="bounded").fun
+    return number(answer, expected, rtol=2e-4, unit="bits",
+                  why="leave-one-out chose α from the training words alone, and the held-out "
+                      "words then score it honestly.",
+                  mistakes=[
+                      (peeked, "That is the best α *on the held-out words*: it peeks at the data "
+                               "it is scored on. Choose α by leave-one-out on the 1,000 training words."),
+                      (ngram.cross_entropy(held_counts, ngram.smoothed(counts, 1.0), base=2),
+                       "That is add-one (α = 1). Let leave-one-out choose α."),
+                      (ngram.cross_entropy(counts, ngram.smoothed(counts, alpha), base=2),
+                       "That is the cross-entropy on the training words; score on the held-out words."),
+                      (math.inf, "∞: the unsmoothed model (α = 0). Leave-one-out picks an α > 0."),
+                  ])
+
+
+@exercise("06.3")
+def _(answer):
+    return choice(answer, "about (r-1)(c-1)/(2T)", explanations={
+        "about (r-1)(c-1)/(2T)": "Right: the shuffled pairs are independent, but a plug-in Î "
+                                 "from T pairs is biased upward by about (r−1)(c−1)/(2T), the "
+                                 "mean of G/(2T) for G ~ χ² with (r−1)(c−1) degrees of freedom.",
+        "exactly 0": "Only the *true* mutual information of the shuffled pairs is 0. The estimate "
+                     "from a finite table fluctuates, and since Î ≥ 0 always, its fluctuations "
+                     "cannot average out to 0: it is biased upward.",
+        "about the unshuffled value": "Shuffling the next symbols breaks every link to the "
+                                      "previous one; only the marginals survive, and Î measures "
+                                      "exactly what was broken.",
+    })
+
+
+@exercise("06.4")
+def _(answer):
+    exact = math.factorial(7) * math.factorial(3) / math.factorial(11)  # Beta(8, 4) = 1/1320
+    return number(answer, exact, rtol=1e-6,
+                  why="B(8, 4) = 7!·3!/11! = 1/1320, nowhere near 1: the likelihood is the "
+                      "probability of the data for each θ, not a density over θ.",
+                  mistakes=[(1.0, "A density over θ would integrate to 1, but the likelihood is not "
+                                  "one. Compute the integral."),
+                            (0.7**7 * 0.3**3, "That is L(0.7), the likelihood at its maximum, "
+                                              "not its integral over θ.")])
