@@ -27,8 +27,16 @@ def __dir__():
 
 from ._validate import ProbabilityError
 from .estimators import kl_k1, kl_k2, kl_k3
-from .gaussian import entropy_normal, kl_mvn, kl_normal, kl_vae
-from .logits import cross_entropy_logits, log_softmax, softmax
+from .gaussian import entropy_mvn, entropy_normal, kl_mvn, kl_normal, kl_vae
+from .logits import (
+    binary_cross_entropy_logits,
+    cross_entropy_logits,
+    entropy_logits,
+    kl_logits,
+    log_softmax,
+    soft_cross_entropy_logits,
+    softmax,
+)
 from .measures import (
     binary_entropy,
     conditional_entropy,
@@ -45,6 +53,7 @@ from .measures import (
 
 __all__ = [
     "ProbabilityError",
+    "binary_cross_entropy_logits",
     "binary_entropy",
     "check",
     "coding",
@@ -53,6 +62,8 @@ __all__ = [
     "cross_entropy",
     "cross_entropy_logits",
     "entropy",
+    "entropy_logits",
+    "entropy_mvn",
     "entropy_normal",
     "fitting",
     "joint_entropy",
@@ -62,6 +73,7 @@ __all__ = [
     "kl_k1",
     "kl_k2",
     "kl_k3",
+    "kl_logits",
     "kl_mvn",
     "kl_normal",
     "kl_vae",
@@ -71,6 +83,7 @@ __all__ = [
     "perplexity",
     "plots",
     "questions",
+    "soft_cross_entropy_logits",
     "softmax",
     "surprise",
     "transport",

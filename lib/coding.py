@@ -30,7 +30,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from . import measures
-from ._validate import as_probabilities, as_weights
+from ._validate import as_distribution, as_probabilities, as_weights
 
 try:  # lzma is optional in CPython builds (missing when liblzma was absent at build time)
     import lzma
@@ -176,8 +176,7 @@ def average_length(code, probs):
     p = as_probabilities(p, "probs")
     if p.shape != (len(code),):
         raise ValueError(f"{len(code)} codewords but probs has shape {p.shape}")
-    if abs(p.sum() - 1.0) > 1e-9:
-        raise ValueError(f"probs sums to {p.sum()!r}, not 1; use lib.normalize")
+    p = as_distribution(p, "probs", -1)
     return float(p @ code_lengths(code))
 
 
@@ -360,8 +359,9 @@ def block_distribution(probs, n, symbols=None):
         Their probabilities.
     """
     p = as_probabilities(probs, "probs")
-    if p.ndim != 1 or abs(p.sum() - 1.0) > 1e-9:
-        raise ValueError("probs must be one probability vector summing to 1")
+    if p.ndim != 1:
+        raise ValueError(f"probs must be one probability vector, got shape {p.shape}")
+    p = as_distribution(p, "probs", -1)
     n = int(n)
     if n < 1:
         raise ValueError(f"block length must be at least 1, got {n}")

@@ -10,7 +10,7 @@ costs).
 import numpy as np
 from scipy import integrate, special
 
-from ._validate import as_finite, as_positive, as_weights
+from ._validate import as_distribution, as_finite, as_positive, result
 
 __all__ = ["normal_logpdf", "mixture_logpdf", "kl_quad", "entropy_quad"]
 
@@ -42,8 +42,7 @@ def normal_logpdf(x, mu, sigma):
     """
     sigma = as_positive(sigma, "sigma")
     z = (np.asarray(x, dtype=np.float64) - mu) / sigma
-    out = -0.5 * z * z - np.log(sigma) - _HALF_LOG_2PI
-    return out[()] if out.ndim == 0 else out
+    return result(-0.5 * z * z - np.log(sigma) - _HALF_LOG_2PI)
 
 
 def mixture_logpdf(x, weights, means, sigmas):
@@ -69,20 +68,19 @@ def mixture_logpdf(x, weights, means, sigmas):
 
     Raises
     ------
+    ProbabilityError
+        Weights negative, NaN, or not summing to 1 (within ``SUM_TOL``).
     ValueError
-        Weights not summing to 1, lengths that differ, or invalid ``sigmas``.
+        Lengths that differ, or invalid ``sigmas``.
     """
-    w = as_weights(weights, "weights")
-    if abs(w.sum() - 1.0) > 1e-9:
-        raise ValueError(f"weights sum to {w.sum()!r}, not 1")
+    w = as_distribution(weights, "weights", -1)
     mu, sd = as_finite(means, "means"), as_positive(sigmas, "sigmas")
     if not (w.shape == mu.shape == sd.shape) or w.ndim != 1:
         raise ValueError("weights, means and sigmas must be vectors of the same length")
     x = np.asarray(x, dtype=np.float64)
     comps = normal_logpdf(x[..., None], mu, sd)
     with np.errstate(divide="ignore"):
-        out = special.logsumexp(comps + np.log(w), axis=-1)
-    return out[()] if out.ndim == 0 else out
+        return result(special.logsumexp(comps + np.log(w), axis=-1))
 
 
 def kl_quad(logp, logq, *, lower=-np.inf, upper=np.inf, points=()):

@@ -12,13 +12,9 @@ taught in ``08_trust_regions.ipynb``.
 """
 
 from ._special import expm1mx
-from ._validate import as_finite
+from ._validate import as_finite, result
 
 __all__ = ["kl_k1", "kl_k2", "kl_k3"]
-
-
-def _result(x):
-    return x[()] if x.ndim == 0 else x
 
 
 def kl_k1(log_ratio):
@@ -43,7 +39,7 @@ def kl_k1(log_ratio):
     ValueError
         If an entry is NaN or infinite.
     """
-    return _result(-as_finite(log_ratio, "log_ratio"))
+    return result(-as_finite(log_ratio, "log_ratio"))
 
 
 def kl_k2(log_ratio):
@@ -69,7 +65,7 @@ def kl_k2(log_ratio):
         If an entry is NaN or infinite.
     """
     r = as_finite(log_ratio, "log_ratio")
-    return _result(0.5 * r * r)
+    return result(0.5 * r * r)
 
 
 def kl_k3(log_ratio):
@@ -95,4 +91,4 @@ def kl_k3(log_ratio):
     ValueError
         If an entry is NaN or infinite.
     """
-    return _result(expm1mx(as_finite(log_ratio, "log_ratio")))
+    return result(expm1mx(as_finite(log_ratio, "log_ratio")))

@@ -37,7 +37,7 @@ themselves come from :func:`lib.continuous.normal_logpdf` and
   five digits, which is why the default is not coarser. A coarse ``h = 1/10`` is within
   0.02 nats over the contour plot's range, which is all a contour plot needs.
 
-``tests/test_nb05_asymmetry.py`` checks both divergences against ``scipy.integrate.quad``
+``tests/lib/test_fitting.py`` checks both divergences against ``scipy.integrate.quad``
 over the whole line, with the mixture's log-density written independently, at points
 that include the worst case above.
 

@@ -10,15 +10,11 @@ is computed from the difference ``σ1 - σ2``.
 import numpy as np
 
 from ._special import expm1mx, log1pmx
-from ._validate import as_finite, as_positive, log_base
+from ._validate import as_finite, as_positive, input_eps, log_base, result
 
-__all__ = ["entropy_normal", "kl_normal", "kl_mvn", "kl_vae"]
+__all__ = ["entropy_normal", "entropy_mvn", "kl_normal", "kl_mvn", "kl_vae"]
 
 _HALF_LOG_2PI_E = 0.5 * np.log(2.0 * np.pi * np.e)
-
-
-def _scalar(x):
-    return x[()] if x.ndim == 0 else x
 
 
 def entropy_normal(sigma, *, base=None):
@@ -47,7 +43,7 @@ def entropy_normal(sigma, *, base=None):
     """
     scale = log_base(base)
     sigma = as_positive(sigma, "sigma")
-    return _scalar((_HALF_LOG_2PI_E + np.log(sigma)) / scale)
+    return result((_HALF_LOG_2PI_E + np.log(sigma)) / scale)
 
 
 def kl_normal(mu1, sigma1, mu2, sigma2, *, base=None):
@@ -92,65 +88,138 @@ def kl_normal(mu1, sigma1, mu2, sigma2, *, base=None):
         shape_term = np.where(near, -log1pmx(np.where(near, x, 0.0)),
                               x - 2.0 * (np.log(s1) - np.log(s2)))
     location_term = ((mu1 - mu2) / s2) ** 2
-    return _scalar(0.5 * (shape_term + location_term) / scale)
+    return result(0.5 * (shape_term + location_term) / scale)
 
 
-def _spd(S, name, k):
+def _covariance(S, name):
+    """A batch ``(..., k, k)`` of covariance matrices, symmetrised, with its Cholesky factor.
+
+    Symmetry is judged against the matrix's own scale: ``max|S - Sᵀ| <= tol · max|S|`` with
+    ``tol = sqrt(eps)`` of the precision ``S`` arrived in (1.5e-8 for float64), so the
+    rounding noise of ``np.linalg.inv`` or of a product ``A @ A.T`` passes and a genuinely
+    asymmetric matrix does not.
+    """
+    raw = S
     S = as_finite(S, name)
-    if S.shape != (k, k):
-        raise ValueError(f"{name} has shape {S.shape}; expected ({k}, {k}) to match the mean")
-    if not np.allclose(S, S.T, rtol=1e-12, atol=0.0):
-        raise ValueError(f"{name} is not symmetric; a covariance matrix must equal its transpose")
+    if S.ndim < 2 or S.shape[-1] != S.shape[-2]:
+        raise ValueError(f"{name} has shape {S.shape}; a covariance matrix is square, (..., k, k)")
+    tol = np.sqrt(input_eps(raw))
+    asym = np.max(np.abs(S - np.swapaxes(S, -1, -2)), axis=(-2, -1))
+    size = np.max(np.abs(S), axis=(-2, -1))
+    if np.any(asym > tol * size):
+        raise ValueError(
+            f"{name} is not symmetric: max|S - Sᵀ| is {float(np.max(asym)):.3g} against "
+            f"max|S| = {float(np.max(size)):.3g} (tolerance {tol:.2g} of the scale); a covariance "
+            "matrix must equal its transpose"
+        )
+    S = 0.5 * (S + np.swapaxes(S, -1, -2))
     try:
-        return np.linalg.cholesky(S)
+        return S, np.linalg.cholesky(S)
     except np.linalg.LinAlgError:
         raise ValueError(f"{name} is not positive definite") from None
 
 
-def kl_mvn(m1, S1, m2, S2):
-    r"""KL divergence between multivariate normals, ``KL(N(m1, S1) ‖ N(m2, S2))``, in nats.
+def _logdet(L):
+    return 2.0 * np.sum(np.log(np.diagonal(L, axis1=-2, axis2=-1)), axis=-1)
+
+
+def entropy_mvn(S, *, base=None):
+    r"""Differential entropy of a multivariate normal with covariance ``S``.
+
+    .. math:: h\big(\mathcal N(m, S)\big) = \tfrac12 \log\det(2\pi e S)
+              = \tfrac k2 \log(2\pi e) + \sum_i \log L_{ii}, \qquad S = L L^\top
+
+    Independent of the mean. Batched: ``S`` of shape ``(..., k, k)`` gives one entropy per
+    matrix. Taught with :func:`entropy_normal` in ``02_entropy.ipynb``; used in ``07_vae.ipynb``.
+
+    Parameters
+    ----------
+    S : array_like
+        Covariance matrices, ``(..., k, k)``, symmetric positive definite.
+    base : float, optional
+        Logarithm base; nats if omitted, ``base=2`` for bits.
+
+    Returns
+    -------
+    ndarray or float
+
+    Raises
+    ------
+    ValueError
+        ``S`` not finite, not square, not symmetric or not positive definite.
+    ProbabilityError
+        Invalid ``base``.
+    """
+    scale = log_base(base)
+    S, L = _covariance(S, "S")
+    k = S.shape[-1]
+    return result((k * _HALF_LOG_2PI_E + 0.5 * _logdet(L)) / scale)
+
+
+def kl_mvn(m1, S1, m2, S2, *, base=None):
+    r"""KL divergence between multivariate normals, ``KL(N(m1, S1) ‖ N(m2, S2))``.
 
     .. math:: \mathrm{KL} = \tfrac12\Big[\operatorname{tr}(S_2^{-1} S_1) - k
               - \log\frac{\det S_1}{\det S_2} + (m_2 - m_1)^\top S_2^{-1} (m_2 - m_1)\Big]
 
     Evaluated as ``½[Σ_i (λ_i - log(1 + λ_i)) + ‖L⁻¹(m1 - m2)‖²]``, where ``λ_i`` are the
     eigenvalues of ``L⁻¹ (S1 - S2) L⁻ᵀ`` and ``S2 = L Lᵀ``: every term is non-negative.
+    Batched: means ``(..., k)`` and covariances ``(..., k, k)`` whose batch shapes broadcast.
     Taught in ``04_kl_divergence.ipynb``.
 
     Parameters
     ----------
     m1, m2 : array_like
-        Means, shape ``(k,)``.
+        Means, shape ``(..., k)``.
     S1, S2 : array_like
-        Covariance matrices, shape ``(k, k)``, symmetric positive definite.
+        Covariance matrices, shape ``(..., k, k)``, symmetric positive definite (symmetric
+        to ``sqrt(eps)`` of their own scale).
+    base : float, optional
+        Logarithm base; nats if omitted, ``base=2`` for bits.
 
     Returns
     -------
-    float
+    ndarray or float
+        One divergence per element of the broadcast batch.
 
     Raises
     ------
     ValueError
         Shapes that do not match, non-finite entries, a covariance that is not symmetric
         or not positive definite.
+    ProbabilityError
+        Invalid ``base``.
     """
+    scale = log_base(base)
     m1, m2 = as_finite(m1, "m1"), as_finite(m2, "m2")
-    if m1.ndim != 1 or m1.shape != m2.shape:
+    if m1.ndim < 1 or m2.ndim < 1 or m1.shape[-1] != m2.shape[-1]:
         raise ValueError(f"m1 and m2 must be vectors of the same length, got {m1.shape} and {m2.shape}")
-    k = m1.shape[0]
-    L1 = _spd(S1, "S1", k)
-    L = _spd(S2, "S2", k)
-    S1, S2 = np.asarray(S1, dtype=np.float64), np.asarray(S2, dtype=np.float64)
-    A = np.linalg.solve(L, np.linalg.solve(L, S1 - S2).T)  # L⁻¹ (S1 - S2) L⁻ᵀ
-    lam = np.linalg.eigvalsh(0.5 * (A + A.T))
-    z = np.linalg.solve(L, m1 - m2)
-    if np.max(np.abs(lam)) < 0.5:
-        shape = np.sum(-log1pmx(lam))  # nearly equal covariances: no cancellation
-    else:  # far apart: trace minus the log-determinant ratio, from the Cholesky factors
-        logdet1 = 2.0 * np.sum(np.log(np.diag(L1)))
-        logdet2 = 2.0 * np.sum(np.log(np.diag(L)))
-        shape = np.trace(A) - (logdet1 - logdet2)
-    return float(0.5 * (shape + z @ z))
+    k = m1.shape[-1]
+    S1, L1 = _covariance(S1, "S1")
+    S2, L = _covariance(S2, "S2")
+    for name, S in (("S1", S1), ("S2", S2)):
+        if S.shape[-1] != k:
+            raise ValueError(f"{name} has shape {S.shape}; expected (..., {k}, {k}) to match the mean")
+    try:
+        batch = np.broadcast_shapes(m1.shape[:-1], m2.shape[:-1], S1.shape[:-2], S2.shape[:-2])
+    except ValueError:
+        raise ValueError(
+            f"batch shapes do not broadcast: m1 {m1.shape}, S1 {S1.shape}, m2 {m2.shape}, S2 {S2.shape}"
+        ) from None
+    L = np.broadcast_to(L, batch + (k, k))
+    D = np.broadcast_to(S1, batch + (k, k)) - np.broadcast_to(S2, batch + (k, k))
+    X = np.linalg.solve(L, D)                                  # L⁻¹ (S1 - S2)
+    A = np.linalg.solve(L, np.swapaxes(X, -1, -2))             # L⁻¹ (S1 - S2) L⁻ᵀ
+    lam = np.linalg.eigvalsh(0.5 * (A + np.swapaxes(A, -1, -2)))
+    dm = np.broadcast_to(m1 - m2, batch + (k,))
+    z = np.linalg.solve(L, dm[..., None])[..., 0]
+    near = np.max(np.abs(lam), axis=-1) < 0.5
+    # Nearly equal covariances: the series, no cancellation. Far apart: trace minus the
+    # log-determinant ratio, from the Cholesky factors (log1p(λ) is inexact near λ = -1).
+    close = np.sum(-log1pmx(np.where(near[..., None], lam, 0.0)), axis=-1)
+    far = np.trace(A, axis1=-2, axis2=-1) - (np.broadcast_to(_logdet(L1), batch) - _logdet(L))
+    shape = np.where(near, close, far)
+    return result(0.5 * (shape + np.sum(z * z, axis=-1)) / scale)
 
 
 def kl_vae(mu, logvar, *, axis=-1):
@@ -183,4 +252,4 @@ def kl_vae(mu, logvar, *, axis=-1):
     mu, logvar = as_finite(mu, "mu"), as_finite(logvar, "logvar")
     if mu.shape != logvar.shape:
         raise ValueError(f"mu has shape {mu.shape} but logvar has shape {logvar.shape}")
-    return _scalar(0.5 * np.sum(mu * mu + expm1mx(logvar), axis=axis))
+    return result(0.5 * np.sum(mu * mu + expm1mx(logvar), axis=axis))

@@ -16,9 +16,7 @@ support points as values and the probabilities as weights.
 """
 
 import numpy as np
-from scipy import stats
-
-from ._validate import as_distribution, as_finite, same_shape
+from ._validate import as_distribution, as_finite, check_axis, result, same_shape
 from .measures import normalize
 
 __all__ = ["bumps", "mix_uniform", "wasserstein1"]
@@ -105,8 +103,10 @@ def wasserstein1(p, q, support, *, axis=-1):
 
     The minimum runs over transport plans ``γ`` (joint distributions with marginals ``p``
     and ``q``); on the line it equals the area between the two cumulative distribution
-    functions. Computed with ``scipy.stats.wasserstein_distance(support, support,
-    u_weights=p, v_weights=q)``. Taught in ``04_kl_divergence.ipynb``.
+    functions. Computed from that formula, vectorised over the batch: with the support
+    sorted, ``Σ_i |Σ_{j<=i} (p_j - q_j)| (x_{i+1} - x_i)`` (the same value as
+    ``scipy.stats.wasserstein_distance(support, support, u_weights=p, v_weights=q)``).
+    Taught in ``04_kl_divergence.ipynb``.
 
     Parameters
     ----------
@@ -135,6 +135,7 @@ def wasserstein1(p, q, support, *, axis=-1):
     p = as_distribution(p, "p", axis)
     q = as_distribution(q, "q", axis)
     same_shape(p, q, "p", "q")
+    axis = check_axis(p, axis, "p")
     x = as_finite(support, "support")
     n = p.shape[axis]
     if x.ndim != 1 or x.shape[0] != n:
@@ -142,9 +143,10 @@ def wasserstein1(p, q, support, *, axis=-1):
             f"support must be a 1-D array of {n} positions (one per outcome along axis "
             f"{axis}), got shape {x.shape}"
         )
-    pm = np.moveaxis(p, axis, -1)
-    qm = np.moveaxis(q, axis, -1)
-    out = np.empty(pm.shape[:-1])
-    for index in np.ndindex(out.shape):
-        out[index] = stats.wasserstein_distance(x, x, u_weights=pm[index], v_weights=qm[index])
-    return out[()] if out.ndim == 0 else out
+    order = np.argsort(x, kind="stable")
+    gaps = np.diff(x[order])
+    # The running difference of the two CDFs, sorted by position: cumsum of p - q, so a
+    # point where p and q agree adds exactly nothing.
+    diff = np.moveaxis(p - q, axis, -1)[..., order]
+    cdf_gap = np.cumsum(diff[..., :-1], axis=-1)
+    return result(np.abs(cdf_gap) @ gaps)

@@ -44,8 +44,9 @@ def log_policy(theta, phi):
     """``log π_θ(a | s_i)`` for every row of ``phi`` and every action: shape ``(N, n_actions)``."""
     theta, phi = _check(theta, phi)
     z = phi @ theta.T
-    z = z - z.max(axis=1, keepdims=True)
-    return z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
+    if z.shape[1] == 2:                                   # the common case, in one ufunc
+        return z - np.logaddexp(z[:, 0], z[:, 1])[:, None]
+    return z - np.logaddexp.reduce(z, axis=1, keepdims=True)
 
 
 def sample_actions(theta, phi, rng):
@@ -57,7 +58,10 @@ def sample_actions(theta, phi, rng):
 
 def mean_kl(theta_old, theta, phi):
     r"""Exact mean KL over the batch's states, ``(1/N) Σ_i KL(π_old(·|s_i) ‖ π_θ(·|s_i))``, nats."""
-    lp_old, lp = log_policy(theta_old, phi), log_policy(theta, phi)
+    return _mean_kl(log_policy(theta_old, phi), log_policy(theta, phi))
+
+
+def _mean_kl(lp_old, lp):
     return float(np.mean(np.sum(np.exp(lp_old) * (lp_old - lp), axis=1)))
 
 
@@ -217,7 +221,7 @@ def ppo_update(theta, phi, actions, adv, rng, *, clip=0.2, kl_coef=None, epochs=
                 if approx > 1.5 * target_kl:
                     stopped = True
                     break
-        kl_per_epoch.append(mean_kl(theta, th, phi))
+        kl_per_epoch.append(_mean_kl(lp_old_all, log_policy(th, phi)))
         thetas.append(th.copy())
         if stopped:
             break

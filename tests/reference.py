@@ -49,6 +49,12 @@ __all__ = [
     "log_softmax",
     "softmax",
     "ce_logits",
+    "entropy_logits",
+    "kl_logits",
+    "soft_ce_logits",
+    "bce_logits",
+    "wasserstein1",
+    "entropy_mvn",
     "entropy_normal",
     "kl_normal",
     "kl_mvn",
@@ -321,6 +327,60 @@ def ce_logits(z, y):
         return _sub(m, zy) + mpmath.log1p(s)
 
 
+def entropy_logits(z):
+    """-sum p log p with log p from the reference log_softmax."""
+    with _wp():
+        return -mpmath.fsum(mpmath.exp(v) * v for v in log_softmax(z) if not mpmath.isinf(v))
+
+
+def kl_logits(zp, zq):
+    """sum p (log p - log q) for p = softmax(zp), q = softmax(zq), at 90 digits."""
+    with _wp():
+        lp, lq = log_softmax(zp), log_softmax(zq)
+        total = mpf(0)
+        for a, b in zip(lp, lq):
+            if mpmath.isinf(a):
+                continue
+            if mpmath.isinf(b):
+                return mpmath.inf
+            total += mpmath.exp(a) * (a - b)
+        return total
+
+
+def soft_ce_logits(p, z):
+    """-sum p_i log softmax(z)_i."""
+    with _wp():
+        total = mpf(0)
+        for a, b in zip(_vec(p), log_softmax(z)):
+            if a == 0:
+                continue
+            if mpmath.isinf(b):
+                return mpmath.inf
+            total -= a * b
+        return total
+
+
+def bce_logits(z, y):
+    """-y log sigmoid(z) - (1 - y) log(1 - sigmoid(z)), with 1 - y formed exactly."""
+    with _wp():
+        z, y = mpf_exact(z), mpf_exact(y)
+        log_sig = -mpmath.log1p(mpmath.exp(-z))   # log sigmoid(z)
+        log_one_minus = -mpmath.log1p(mpmath.exp(z))  # log sigmoid(-z)
+        return -(y * log_sig + _sub(1, y) * log_one_minus)
+
+
+def wasserstein1(p, q, x):
+    """integral |F_p - F_q| over the sorted support, in exact rational arithmetic."""
+    with _wp():
+        order = sorted(range(len(x)), key=lambda i: float(x[i]))
+        pv, qv, xv = _vec(p), _vec(q), _vec(x)
+        total, gap = mpf(0), mpf(0)
+        for a, b in zip(order[:-1], order[1:]):
+            gap = _add(gap, _sub(pv[a], qv[a]))
+            total += abs(gap) * _sub(xv[b], xv[a])
+        return total
+
+
 # ----------------------------------------------------------------- Gaussians
 def entropy_normal(sigma):
     with _wp():
@@ -363,6 +423,15 @@ def kl_mvn(m1, S1, m2, S2):
         quad = (d.T * S2inv * d)[0, 0]
         logdet = mpmath.log(mpmath.det(S2m)) - mpmath.log(mpmath.det(S1m))
         return (tr + quad - k + logdet) / 2
+
+
+def entropy_mvn(S):
+    """0.5 * log det(2 pi e S)."""
+    with mp.workdps(DPS + GUARD):
+        A = np.asarray(S, dtype=float)
+        k = A.shape[0]
+        Sm = mpmath.matrix([[mpf_exact(v) for v in row] for row in A])
+        return (k * mpmath.log(2 * mpmath.pi * mpmath.e) + mpmath.log(mpmath.det(Sm))) / 2
 
 
 def kl_vae(mu, logvar):

@@ -63,16 +63,16 @@ def _(answer):
 
 @exercise("03.4")
 def _(answer):
-    p = [0.91] + [0.01] * 9
+    p = [0.82] + [0.02] * 9
     return number(answer, _h(p, p), unit="nats",
                   why="H(p,q) = H(p) + KL(p‖q) ≥ H(p), reached at q = p. The loss cannot go to 0.",
                   mistakes=[(0.0, "0 is the floor of KL(p‖q), not of the cross-entropy: "
                                   "H(p,q) = H(p) + KL(p‖q), and H(p) > 0 for a soft target."),
-                            (-np.log(0.91), "That is the loss of a model that predicts exactly p "
+                            (-np.log(0.82), "That is the loss of a model that predicts exactly p "
                                             "but scored against a one-hot target. Score against "
                                             "the smoothed target p."),
-                            (-0.91 * np.log(0.91), "That is only the true class's term; the nine "
-                                                   "classes of 0.01 each contribute −0.01 ln 0.01 "
+                            (-0.82 * np.log(0.82), "That is only the true class's term; the nine "
+                                                   "classes of 0.02 each contribute −0.02 ln 0.02 "
                                                    "too.")])
 
 

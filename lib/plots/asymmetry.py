@@ -376,7 +376,7 @@ def factorised(rho=0.9):
     S = _covariance(rho)
     fits = _factorised_fits(rho)
     fig, axes = new_figure(1, 2, width=9.6, height=4.9, sharey=True)
-    titles = ("forward KL(p‖q): covers p", "reverse KL(q‖p): inside p")
+    titles = ("forward KL(p‖q): too wide", "reverse KL(q‖p): too narrow")
     for ax, fit, title in zip(axes, fits, titles):
         _ellipse(ax, S, color=COLORS["p"], label="p (1 and 2 s.d.)", fill=True)
         _ellipse(ax, np.diag(fit.variances), color=COLORS["q"],

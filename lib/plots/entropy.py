@@ -208,7 +208,7 @@ def code_space(probs=(0.4, 0.3, 0.2, 0.1), labels=None):
     ax.set_ylim(0.4, 2.8)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
     ax.grid(False)
-    ax.set_xlabel("share of all bit strings (ticks on top: where the 1st, 2nd, 3rd bit splits)")
+    ax.set_xlabel("share of all bit strings (ticks: where the 1st, 2nd, 3rd bit, or question, splits)")
     ax.set_ylabel("what fills it")
     ax.set_title(f"Kraft sum {coding.kraft_sum(code):g}: the shares fill the space; "
                  "the best code makes each share its probability", fontsize=12)

@@ -104,9 +104,9 @@ def descent(steps=(), heldout=(), train_gap=(), unseen=(), best_smoothed=None):
     if best_smoothed is not None:
         ax2.axhline(best_smoothed, color=COLORS["p"], ls="--", label="best add-α (counting)")
     ax2.set(xlabel="gradient-descent steps", ylabel="held-out cross-entropy (nats/symbol)",
-            ylim=(2.25, 2.6))
-    ax2.text(0.97, 0.62, "counting, no smoothing: ∞", transform=ax2.transAxes, ha="right",
-             color=COLORS["neutral"], fontsize=10.5)
+            ylim=(2.285, 2.335))
+    ax2.text(0.97, 0.72, "counting (no smoothing): ∞\nthe limit of the descent", transform=ax2.transAxes,
+             ha="right", va="top", color=COLORS["neutral"], fontsize=10.5)
     ax2.legend(loc="upper right", fontsize=9.5)
     return fig
 
@@ -168,22 +168,25 @@ def heldout(alpha=0.3, n_words=51428):
     ax1.semilogx(ALPHAS, ce_held, color=COLORS["q"], label="held-out words")
     ax1.semilogx(ALPHAS, loo, color=COLORS["kl"], ls="-.", label="leave-one-out (training)")
     ax1.semilogx(ALPHAS, ce_train, color=COLORS["p"], ls="--", label="training words")
-    ax1.plot([ALPHAS[i]], [ce_held[i]], "*", color=COLORS["q"], ms=13)
-    ax1.plot([alpha], [h], "o", color=COLORS["highlight"], ms=9)
+    ax1.plot([ALPHAS[i]], [ce_held[i]], "*", color=COLORS["q"], ms=13, ls="none",
+             label=f"best α on held-out ≈ {ALPHAS[i]:.2g}")
+    ax1.plot([alpha], [h], "o", color=COLORS["highlight"], ms=9, ls="none", label="your α")
     ax1.set(xlabel="pseudo-count α (log scale)", ylabel="cross-entropy (nats/symbol)")
-    top = max(ce_held[0], loo[0])
-    ax1.set_ylim(min(ce_train.min(), ce_held.min()) - 0.1, min(top, 4.6) + 0.1)
-    ax1.legend(loc="upper center", fontsize=9.5)
-    ax1.set_title(f"{n_words:,} training words, α = {alpha:.3g}", fontsize=12)
-    ax1.text(0.03, 0.04, f"held-out: {h:.3f} nats = {h / math.log(2):.3f} bits\n"
-                         f"perplexity {math.exp(h):.2f}",
-             transform=ax1.transAxes, fontsize=10.5, va="bottom",
-             bbox=dict(facecolor="white", edgecolor="none", alpha=0.85))
+    low = min(ce_train.min(), ce_held.min())
+    high = min(max(ce_held[0], loo[0], ce_held[-1]), 4.6)
+    span = max(high - low, 0.1)
+    ax1.set_ylim(low - 0.05 * span, high + 0.55 * span)  # headroom for the legend
+    ax1.legend(loc="upper center", ncol=2, fontsize=9, columnspacing=1.0)
+    unseen = int(held[counts == 0].sum())
+    infinite = f"; at α = 0 held-out is ∞ ({unseen:,} unseen)" if unseen else ""
+    ax1.set_title(f"{n_words:,} training words{infinite}\n"
+                  f"α = {alpha:.3g}: held-out {h:.3f} nats = {h / math.log(2):.3f} bits, "
+                  f"perplexity {math.exp(h):.1f}", fontsize=10.5)
     sizes, best_held, best_loo = _best_by_size()
     ax2.loglog(sizes, best_held, "o-", color=COLORS["q"], ms=4, label="best α on held-out words")
     ax2.loglog(sizes, best_loo, "s--", color=COLORS["kl"], ms=4, label="α chosen by leave-one-out")
     ax2.axvline(n_words, color=COLORS["highlight"], lw=1.5)
-    ax2.set(xlabel="training words (log scale)", ylabel="pseudo-count α", ylim=(1e-3, 10))
+    ax2.set(xlabel="training words (log scale)", ylabel="pseudo-count α", ylim=(5e-4, 20))
     ax2.legend(loc="lower left", fontsize=9.5)
     return fig
 
@@ -201,12 +204,13 @@ def returns():
     train, held, (mu, sigma), (df, loc, scale) = _goog()
     x = np.linspace(-0.2, 0.2, 801)
     fig, (ax1, ax2) = new_figure(1, 2, width=9.6, height=4.0)
-    for ax in (ax1, ax2):
+    for ax, legend in ((ax1, True), (ax2, False)):
         ax.hist(train, bins=np.linspace(-0.2, 0.2, 81), density=True, color=COLORS["p"],
-                alpha=0.55, label="training days")
-        ax.plot(x, stats.norm.pdf(x, mu, sigma), color=COLORS["q"], label="normal (MLE)")
+                alpha=0.55, label="training days" if legend else "_training")
+        ax.plot(x, stats.norm.pdf(x, mu, sigma), color=COLORS["q"],
+                label="normal (MLE)" if legend else "_normal")
         ax.plot(x, stats.t.pdf(x, df, loc, scale), color=COLORS["entropy"], ls="--",
-                label=f"Student-t, ν = {df:.1f} (MLE)")
+                label=f"Student-t, ν = {df:.1f} (MLE)" if legend else "_t")
         ax.set(xlabel="daily log-return", ylabel="density (per unit return)")
     ax1.set_xlim(-0.1, 0.1)
     ax1.legend(loc="upper left", fontsize=9.5)
@@ -214,7 +218,7 @@ def returns():
     ax2.set_ylim(1e-3, 60)
     ax2.plot(held, np.full(held.size, 1.6e-3), "|", color=COLORS["neutral"], ms=10,
              label="held-out days")
-    ax2.legend(loc="upper left", fontsize=9.5)
+    ax2.legend(loc="upper right", fontsize=9.5)
     ax2.set_title("log scale: the tails", fontsize=12)
     return fig
 
@@ -237,7 +241,7 @@ def projection():
     fig, (ax1, ax2) = new_figure(1, 2, width=9.6, height=4.0)
     ax1.plot(sigmas, kl, color=COLORS["kl"], label="KL(t₄ ‖ N(0, σ²))")
     ax1.axvline(math.sqrt(2), color=COLORS["highlight"], ls="--", label="σ = √2, its minimum")
-    ax1.axvline(1.0, color=COLORS["neutral"], ls=":", label="σ = 1, the t's scale")
+    ax1.axvline(1.0, color=COLORS["neutral"], ls=":", label="σ = 1, the scale of t₄")
     ax1.set(xlabel="σ of the normal", ylabel="KL (nats)", ylim=(0, 0.6))
     ax1.legend(loc="upper right", fontsize=9.5)
     for j in range(fits.shape[1]):

@@ -187,6 +187,8 @@ def fine_tuning(curves, beta=3.0):
         left.plot(steps, run["length"], color=colours[name], label=label)
         right.plot(steps, run["kl"], color=colours[name], label=label)
     left.axhline(length_star, color=COLORS["entropy"], ls=":", lw=2, label="optimum π*")
+    left.axhline(1000.0, color=COLORS["neutral"], lw=1, ls="--", label="run stopped: 1,000 letters")
+    left.set_ylim(3.0, 2000.0)
     right.axhline(kl_star, color=COLORS["entropy"], ls=":", lw=2, label="optimum π*")
     for ax in (left, right):
         ax.set_yscale("log")

@@ -13,6 +13,7 @@
 import functools
 
 import numpy as np
+from matplotlib.patches import Patch
 
 from .. import digits, gaussian, ppca
 from .style import COLORS, PALETTE, label_number, new_figure
@@ -56,8 +57,8 @@ def identity(x=3.0, w=2.0, s=1.0, m=0.5, sd=0.8):
     gap_here = float(gaussian.kl_normal(m, sd, post_mean, post_sd))
     right.annotate("", xy=(m, log_px), xytext=(m, log_px - gap_here),
                    arrowprops=dict(arrowstyle="<->", color=COLORS["kl"], lw=2))
-    right.text(m + 0.15, log_px - 0.5 * gap_here, f"gap = KL(q ‖ posterior)\n= {label_number(gap_here, '.3f')} nats",
-               color=COLORS["kl"], fontsize=10, va="center",
+    right.text(m - 0.1, log_px - 0.5 * gap_here, f"gap = KL(q ‖ posterior)\n= {label_number(gap_here, '.3f')} nats",
+               color=COLORS["kl"], fontsize=10, va="center", ha="right",
                bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.9))
     right.set_ylim(log_px - 4.0, log_px + 1.2)
     right.set_xlabel("mean m of q")
@@ -206,15 +207,16 @@ def collapse(beta=1.0):
     kl = ppca.kl_term(model, beta)
     units = np.arange(1, k + 1)
     fig, (left, right) = new_figure(1, 2, width=9.6, height=3.9)
-    left.bar(units[active], ratio[active], color=COLORS["p"], alpha=0.85, label="active")
-    left.bar(units[~active], ratio[~active], color=COLORS["neutral"], alpha=0.6, label="collapsed: q = prior")
-    left.axhline(beta, color=COLORS["highlight"], linewidth=2.4, label=f"β = {label_number(beta, '.3g')}")
+    left.bar(units, ratio, color=np.where(active, COLORS["p"], COLORS["neutral"]), alpha=0.85)
+    handles = [Patch(color=COLORS["p"], alpha=0.85, label="active"),
+               Patch(color=COLORS["neutral"], alpha=0.85, label="collapsed: q = prior")]
+    line = left.axhline(beta, color=COLORS["highlight"], linewidth=2.4, label=f"β = {label_number(beta, '.3g')}")
     left.set_yscale("log")
     left.set_ylim(0.3, 100)
     left.set_xticks(units)
     left.set_xlabel("latent unit i")
     left.set_ylabel("λᵢ / σ²")
-    left.legend(loc="upper right", fontsize=9, ncols=2)
+    left.legend(handles=[line, *handles], loc="upper right", fontsize=9, ncols=2)
     left.set_title(f"{int(active.sum())} of {k} units active", fontsize=12)
     right.bar(units, kl, color=COLORS["kl"], alpha=0.85)
     right.set_xticks(units)
@@ -244,7 +246,8 @@ def latent_map(means, labels):
     """The encoder's means of held-out digits in a 2-D latent space, coloured by digit."""
     means = np.asarray(means, dtype=float)
     labels = np.asarray(labels)
-    colors = list(PALETTE.values())[:7] + ["#999999", "#882255", "#44AA99"]
+    colors = [PALETTE[c] for c in ("blue", "vermillion", "green", "purple", "orange", "sky", "black")]
+    colors += ["#999933", "#882255", "#44AA99"]
     fig, ax = new_figure(1, 1, width=6.4, height=5.4)
     for d in range(10):
         pts = means[labels == d]
@@ -272,19 +275,23 @@ def reconstructions(originals, means, *, titles=("held-out digit", "reconstructi
     return fig
 
 
-def bounds(ks, iwae, iwae_se, surgery):
-    """Left: IWAE-k against k (mean over held-out digits, ± 2 standard errors).
-    Right: the average KL term split into I_q(x; z) and KL(q(z) ‖ p(z)), with log N."""
+def bounds(ks, lift, lift_se, elbo, surgery):
+    """Left: IWAE-k minus the ELBO against k, a lower bound on the gap (mean over held-out
+    digits, ± 2 paired standard errors). Right: the average KL term split into
+    ``I_q(x; z)`` and ``KL(q(z) ‖ p(z))``, with ``log N``."""
     ks = np.asarray(ks, dtype=float)
-    iwae, se = np.asarray(iwae, float), np.asarray(iwae_se, float)
+    lift, se = np.asarray(lift, float), np.asarray(lift_se, float)
     fig, (left, right) = new_figure(1, 2, width=9.6, height=4.0, gridspec_kw={"width_ratios": [1.4, 1]})
-    left.errorbar(ks, iwae, yerr=2 * se, fmt="o-", color=COLORS["q"], capsize=4, label="IWAE-k (± 2 s.e.)")
-    left.axhline(iwae[0], color=COLORS["neutral"], linestyle=":", linewidth=1.6, label="k = 1: the ELBO")
+    left.errorbar(ks, lift, yerr=2 * se, fmt="o-", color=COLORS["q"], capsize=4,
+                  label="IWAE-k − ELBO (± 2 s.e.)")
+    left.axhline(0.0, color=COLORS["neutral"], linestyle=":", linewidth=1.6,
+                 label=f"k = 1: the ELBO, {label_number(elbo, '.1f')} nats")
     left.set_xscale("log")
+    left.set_ylim(-0.5, max(lift + 2 * se) * 1.3)
     left.set_xlabel("importance samples k")
-    left.set_ylabel("bound (nats per image)")
-    left.legend(loc="lower right", fontsize=10)
-    left.set_title("more samples, tighter bound", fontsize=12)
+    left.set_ylabel("nats per image above the ELBO")
+    left.legend(loc="upper left", fontsize=10)
+    left.set_title("the gap is at least this large", fontsize=12)
 
     mi, marg = surgery["mi"], surgery["marginal_kl"]
     right.bar([0], [mi], color=COLORS["entropy"], alpha=0.85, label=f"I_q(x; z) = {label_number(mi, '.2f')}")
@@ -293,7 +300,7 @@ def bounds(ks, iwae, iwae_se, surgery):
     right.axhline(surgery["log_n"], color=COLORS["highlight"], linestyle="--", linewidth=2,
                   label=f"log N = {label_number(surgery['log_n'], '.2f')}")
     right.set_xlim(-1.2, 1.2)
-    right.set_xticks([0], ["KL term"])
+    right.set_xticks([0], [f"KL term {label_number(surgery['kl'], '.2f')}"])
     right.set_ylim(0, (mi + marg) * 1.6)
     right.set_xlabel("average over training digits")
     right.set_ylabel("nats per image")

@@ -167,61 +167,112 @@ def shut_down_kernels(lab):
         api(lab["base"], lab["token"], f"/api/sessions/{session['id']}", method="DELETE")
 
 
+KERNEL_READY_JS = """
+() => {
+  if (document.querySelector('.jp-Dialog')) return 'dialog';
+  const items = [...document.querySelectorAll('.jp-StatusBar-TextItem')].map(e => e.textContent);
+  return items.some(t => / \\| Idle$/.test(t) && !t.startsWith('No Kernel')) ? 'ready' : null;
+}
+"""
+
+
+def wait_for_kernel(page):
+    """Until the notebook's kernel is idle; accept a "Select Kernel" dialog (its default)."""
+    deadline = time.monotonic() + START_SECONDS
+    while True:
+        state = page.wait_for_function(KERNEL_READY_JS, timeout=START_SECONDS * 1000,
+                                       polling=250).json_value()
+        if state == "ready":
+            return
+        page.locator(".jp-Dialog .jp-mod-accept").click()
+        page.wait_for_selector(".jp-Dialog", state="detached", timeout=30_000)
+        assert time.monotonic() < deadline, "the kernel did not start"
+
+
+def menu(page, title, command):
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{title}$")).click()
+    page.locator(f'.lm-Menu-item[data-command="{command}"]').click()
+
+
 def run_all(page):
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
-
-
-def wait_for_new_image(page, area, before, what):
-    """Wait until the area's figure differs from ``before``; return its new digest."""
-    handle = page.wait_for_function(
-        f"async ([area, before]) => {{ const d = await ({IMAGE_DIGEST_JS})(area);"
-        " return d && d !== before ? d : null; }",
-        arg=[area.element_handle(), before], timeout=MOVE_MS, polling=250)
-    return handle.json_value()
+    """Clear the committed outputs (their prompts would look like a finished run), Run All."""
+    menu(page, "Edit", "editmenu:clear-all")
+    page.wait_for_function("() => !document.querySelector("
+                           "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')",
+                           timeout=30_000)
+    menu(page, "Run", "runmenu:run-all")
 
 
 def digest(page, area):
     return page.evaluate(f"async (area) => ({IMAGE_DIGEST_JS})(area)", area.element_handle())
 
 
+def wait_for_image(page, area, before, what):
+    """Poll until the area shows a figure other than ``before``; return its digest."""
+    deadline = time.monotonic() + MOVE_MS / 1000
+    while True:
+        now = digest(page, area)
+        if now and now != before:
+            return now
+        assert time.monotonic() < deadline, f"{what}: no new figure within {MOVE_MS // 1000}s"
+        page.wait_for_timeout(250)  # polling interval, not an assertion
+
+
 def move_slider(page, area, slider, label):
-    """Home and End on the slider's handle: each end must give a new figure."""
+    """End and Home on the slider's handle, each a new figure; then back to its value.
+
+    Going back (typed into the readout) keeps the next slider's ends meaningful: with
+    three weights left at 0, the fourth would draw the same figure at both ends.
+    """
     handle = slider.locator(".noUi-handle").first
     readout = slider.locator(".widget-readout").first
+    start = readout.inner_text()
     seen = {}
     for key in ("End", "Home"):
-        before = digest(page, area)
-        value = readout.inner_text() if readout.count() else None
+        before, value = digest(page, area), readout.inner_text()
         handle.focus()
         page.keyboard.press(key)
-        now = readout.inner_text() if readout.count() else None
-        if key == "End" and value is not None and now == value:
-            seen[key] = before  # already at the end: nothing to redraw
+        if readout.inner_text() == value:  # already at that end: nothing to redraw
+            seen[key] = before
             continue
-        seen[key] = wait_for_new_image(page, area, before, f"{label} {key}")
+        seen[key] = wait_for_image(page, area, before, f"{label} {key}")
     assert seen["End"] != seen["Home"], f"{label}: the figure is the same at both ends"
+    if readout.inner_text() != start:
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(start)
+        page.keyboard.press("Enter")
+        wait_for_image(page, area, seen["Home"], f"{label} back to {start}")
 
 
 def move_toggles(page, area, toggles, label):
-    """The first and the last option: each must give a new figure."""
+    """The last and the first option, each a new figure; then back to the one it had."""
     buttons = toggles.locator("button")
     if buttons.count() < 2:
         return
+    classes = buttons.evaluate_all("bs => bs.map(b => b.className)")
+    active = [k for k, c in enumerate(classes) if "mod-active" in c.split()]
+    start = buttons.nth(active[0]) if active else None  # a fixed button, not "the active one"
     seen = {}
     for name, button in (("last", buttons.last), ("first", buttons.first)):
         before = digest(page, area)
         already = "mod-active" in (button.get_attribute("class") or "")
         button.click()
-        seen[name] = before if already else wait_for_new_image(page, area, before, f"{label} {name}")
+        seen[name] = before if already else wait_for_image(page, area, before, f"{label} {name}")
     assert seen["last"] != seen["first"], f"{label}: the figure is the same for both ends"
+    if start is not None and "mod-active" not in (start.get_attribute("class") or ""):
+        start.click()
+        wait_for_image(page, area, seen["first"], f"{label} back")
 
 
 def text_problems(page):
+    """Error outputs, stderr, and widget failures in the outputs (the prose may name them)."""
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     problems = []
-    text = panel.inner_text()
-    problems += [f"the page shows {bad!r}" for bad in BAD_TEXT if bad in text]
+    outputs = panel.locator(".jp-OutputArea-output")
+    for i in range(outputs.count()):
+        text = outputs.nth(i).inner_text()
+        problems += [f"an output shows {bad!r}: {text[:300]}" for bad in BAD_TEXT if bad in text]
     for mime, what in (("application/vnd.jupyter.error", "an error output"),
                        ("application/vnd.jupyter.stderr", "output on stderr")):
         outputs = panel.locator(f'.jp-OutputArea-output[data-mime-type="{mime}"]')
@@ -244,18 +295,14 @@ def test_notebook_in_browser(lab, browser, notebook):
                   timeout=START_SECONDS * 1000)
         page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell",
                                timeout=START_SECONDS * 1000)
-        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]',
-                               timeout=START_SECONDS * 1000)  # the kernel has started
+        wait_for_kernel(page)
         run_all(page)
         page.wait_for_function(RUN_DONE_JS, timeout=RUN_ALL_MS, polling=500)
 
         explorers = page.evaluate(EXPLORERS_JS)
         for i in explorers:
             area = page.locator(f'[data-browser-test="explorer-{i}"]')
-            first = page.wait_for_function(  # the figure has arrived
-                f"async (area) => await ({IMAGE_DIGEST_JS})(area)",
-                arg=area.element_handle(), timeout=MOVE_MS, polling=250).json_value()
-            assert first, f"explorer {i}: no figure image"
+            wait_for_image(page, area, None, f"explorer {i}: its first figure")
             sliders = area.locator(".widget-slider, .widget-hslider")
             for k in range(sliders.count()):
                 move_slider(page, area, sliders.nth(k), f"explorer {i}, slider {k}")

@@ -225,3 +225,165 @@ def test_kl_vae_batch_axis_and_kl_normal():
     np.testing.assert_allclose(out, per.sum(axis=-1), rtol=1e-13)
     np.testing.assert_allclose(lib.kl_vae(mu.T, lv.T, axis=0), out, rtol=1e-15, atol=0)
     np.testing.assert_allclose(lib.kl_vae(mu, lv, axis=0), lib.kl_vae(mu.T, lv.T), rtol=1e-15, atol=0)
+
+
+# ============================================ issue 9: symmetry tolerance, base=, batches
+def _spd(rng, k, cond):
+    Q, _ = np.linalg.qr(rng.normal(size=(k, k)))
+    return (Q * np.geomspace(1.0, 1.0 / cond, k)) @ Q.T
+
+
+def test_kl_mvn_accepts_inverses_of_spd_matrices():
+    rng = np.random.default_rng(2024)
+    refused = per_entry = 0
+    for _ in range(200):
+        S = np.linalg.inv(_spd(rng, 10, 10 ** rng.uniform(0, 6)))
+        # the old per-entry relative rule, for the record: inv leaves asymmetric rounding
+        per_entry += not np.allclose(S, S.T, rtol=1e-12, atol=0.0)
+        try:
+            lib.kl_mvn(np.zeros(10), S, np.zeros(10), np.eye(10))
+            lib.entropy_mvn(S)
+        except ValueError:
+            refused += 1
+    assert per_entry > 50  # the old rule refused these
+    assert refused == 0
+
+
+def test_kl_mvn_symmetry_relative_to_scale():
+    S = np.array([[1e-20, 3e-21], [3e-21, 2e-20]])
+    assert np.isfinite(lib.kl_mvn([0, 0], S, [0, 0], S * 2))  # tiny scale: fine
+    bad = S.copy()
+    bad[0, 1] *= 1 + 1e-6
+    with pytest.raises(ValueError, match="symmetric"):
+        lib.kl_mvn([0, 0], bad, [0, 0], S)
+    noisy = np.array([[1.0, 1e-17], [0.0, 1.0]])  # near-zero off-diagonal with 1e-17 noise
+    assert lib.kl_mvn([0, 0], noisy, [0, 0], np.eye(2)) == pytest.approx(0.0, abs=1e-30)
+
+
+def test_kl_mvn_float32_symmetry_tolerance():
+    rng = np.random.default_rng(1)
+    S = _spd(rng, 4, 1e3).astype(np.float32)
+    S[0, 1] *= np.float32(1 + 1e-6)  # float32-sized asymmetry, far above float64's sqrt(eps)
+    assert np.isfinite(lib.kl_mvn(np.zeros(4), S, np.zeros(4), np.eye(4)))
+    with pytest.raises(ValueError, match="symmetric"):
+        lib.kl_mvn(np.zeros(4), S.astype(np.float64), np.zeros(4), np.eye(4))
+
+
+def test_kl_mvn_base():
+    rng = np.random.default_rng(9)
+    S1, S2 = _spd(rng, 3, 10), _spd(rng, 3, 30)
+    m1, m2 = rng.normal(size=3), rng.normal(size=3)
+    nats = lib.kl_mvn(m1, S1, m2, S2)
+    assert lib.kl_mvn(m1, S1, m2, S2, base=2) == pytest.approx(nats / math.log(2), rel=1e-15)
+    R.assert_rel(nats, R.kl_mvn(m1, S1, m2, S2), 1e-12)
+    with pytest.raises(lib.ProbabilityError, match="base"):
+        lib.kl_mvn(m1, S1, m2, S2, base=1)
+
+
+def test_kl_mvn_batched_and_broadcast():
+    rng = np.random.default_rng(11)
+    b, k = 7, 3
+    S1 = np.stack([_spd(rng, k, 50) for _ in range(b)])
+    S2 = np.stack([_spd(rng, k, 20) for _ in range(b)])
+    m1, m2 = rng.normal(size=(b, k)), rng.normal(size=(b, k))
+    got = lib.kl_mvn(m1, S1, m2, S2)
+    assert got.shape == (b,)
+    for i in range(b):
+        R.assert_rel(got[i], R.kl_mvn(m1[i], S1[i], m2[i], S2[i]), 1e-12, f"batch {i}")
+    one = lib.kl_mvn(m1, S1, m2[0], S2[0])  # second distribution broadcast over the batch
+    for i in range(b):
+        R.assert_rel(one[i], R.kl_mvn(m1[i], S1[i], m2[0], S2[0]), 1e-12, f"broadcast {i}")
+    with pytest.raises(ValueError, match="broadcast"):
+        lib.kl_mvn(m1, S1, m2[:2], S2[:2])
+
+
+def test_entropy_mvn_against_mpmath_and_entropy_normal():
+    rng = np.random.default_rng(4)
+    for k in (1, 2, 5):
+        S = _spd(rng, k, 100)
+        R.assert_rel(lib.entropy_mvn(S), R.entropy_mvn(S), 1e-13, f"k={k}")
+    assert lib.entropy_mvn([[4.0]]) == pytest.approx(lib.entropy_normal(2.0), rel=1e-15)
+    diag = np.diag([0.5, 2.0, 3.0])
+    assert lib.entropy_mvn(diag, base=2) == pytest.approx(
+        sum(lib.entropy_normal(np.sqrt(v), base=2) for v in (0.5, 2.0, 3.0)), rel=1e-14)
+    batch = np.stack([np.eye(2), 2 * np.eye(2)])
+    np.testing.assert_allclose(lib.entropy_mvn(batch), [lib.entropy_mvn(np.eye(2)), lib.entropy_mvn(2 * np.eye(2))],
+                               rtol=1e-15)
+    with pytest.raises(ValueError, match="square"):
+        lib.entropy_mvn(np.ones((2, 3)))
+
+
+# ================= ported: TFP normal_test (testNormalNormalKL) and mvn tests (testKLNonBatch,
+# testKLBatch, testKLBatchBroadcast, identical is zero); torch TestKL normal pairs and
+# test_kl_multivariate_normal(_batched, _batched_broadcasted). Their expected values come
+# from their own formulas or Monte Carlo; here mpmath.
+def test_port_tfp_normal_normal_kl():
+    mu_a, sigma_a = np.full(6, 3.0), np.array([1.0, 2.0, 3.0, 1.5, 2.5, 3.5])
+    mu_b, sigma_b = np.full(6, -3.0), np.array([0.5, 1.0, 1.5, 2.0, 2.5, 3.0])
+    got = lib.kl_normal(mu_a, sigma_a, mu_b, sigma_b)
+    assert got.shape == (6,)
+    for i in range(6):
+        R.assert_rel(got[i], R.kl_normal(mu_a[i], sigma_a[i], mu_b[i], sigma_b[i]), TOL)
+
+
+def test_port_torch_kl_normal_pairs():
+    loc, scale = np.array([-2.0, 2.0, -3.0, 3.0]), np.array([1.0, 2.0, 1.0, 2.0])
+    got = lib.kl_normal(loc[None, :], scale[None, :], loc[:, None], scale[:, None])
+    for i in range(4):
+        for j in range(4):
+            R.assert_rel(got[i, j], R.kl_normal(loc[j], scale[j], loc[i], scale[i]), TOL)
+
+
+def _tfp_mu_sigma(rng, batch, k):
+    mu = rng.normal(size=batch + (k,))
+    A = rng.normal(size=batch + (k, k))
+    return mu, A @ np.swapaxes(A, -1, -2) + 0.1 * np.eye(k)  # symmetric up to rounding
+
+
+def test_port_tfp_mvn_kl_non_batch_batch_broadcast_identical():
+    rng = np.random.default_rng(42)
+    mu_a, sigma_a = _tfp_mu_sigma(rng, (), 3)
+    mu_b, sigma_b = _tfp_mu_sigma(rng, (), 3)
+    R.assert_rel(lib.kl_mvn(mu_a, sigma_a, mu_b, sigma_b), R.kl_mvn(mu_a, sigma_a, mu_b, sigma_b), 1e-12)
+    mu_a, sigma_a = _tfp_mu_sigma(rng, (2,), 3)
+    mu_b, sigma_b = _tfp_mu_sigma(rng, (2,), 3)
+    got = lib.kl_mvn(mu_a, sigma_a, mu_b, sigma_b)
+    assert got.shape == (2,)
+    for i in range(2):
+        R.assert_rel(got[i], R.kl_mvn(mu_a[i], sigma_a[i], mu_b[i], sigma_b[i]), 1e-12)
+    mu_c, sigma_c = _tfp_mu_sigma(rng, (), 3)
+    got = lib.kl_mvn(mu_a, sigma_a, mu_c, sigma_c)
+    for i in range(2):
+        R.assert_rel(got[i], R.kl_mvn(mu_a[i], sigma_a[i], mu_c, sigma_c), 1e-12)
+    assert np.all(np.abs(lib.kl_mvn(mu_a, sigma_a, mu_a, sigma_a)) <= 1e-15)
+
+
+def _torch_scale_tril(rng, shape):
+    # torch's lower_cholesky transform: strictly lower part, plus exp of the diagonal
+    x = rng.normal(size=shape)
+    return np.tril(x, -1) + np.exp(np.diagonal(x, axis1=-2, axis2=-1))[..., None] * np.eye(shape[-1])
+
+
+def test_port_torch_kl_multivariate_normal():
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        loc = [rng.normal(size=4) for _ in range(2)]
+        L = [_torch_scale_tril(rng, (4, 4)) for _ in range(2)]
+        S = [t @ t.T for t in L]
+        R.assert_rel(lib.kl_mvn(loc[0], S[0], loc[1], S[1]), R.kl_mvn(loc[0], S[0], loc[1], S[1]), 1e-11)
+
+
+def test_port_torch_kl_multivariate_normal_batched_and_broadcasted():
+    rng = np.random.default_rng(1)
+    b = 7
+    loc = [rng.normal(size=(b, 3)) for _ in range(2)]
+    L0 = _torch_scale_tril(rng, (b, 3, 3))
+    L1 = _torch_scale_tril(rng, (b, 3, 3))
+    S0, S1 = L0 @ np.swapaxes(L0, -1, -2), L1 @ np.swapaxes(L1, -1, -2)
+    batched = lib.kl_mvn(loc[0], S0, loc[1], S1)
+    one_by_one = [lib.kl_mvn(loc[0][i], S0[i], loc[1][i], S1[i]) for i in range(b)]
+    np.testing.assert_allclose(batched, one_by_one, rtol=1e-13)
+    Lb = _torch_scale_tril(rng, (3, 3))
+    broadcast = lib.kl_mvn(loc[0], S0, loc[1], Lb @ Lb.T)
+    for i in range(b):
+        R.assert_rel(broadcast[i], R.kl_mvn(loc[0][i], S0[i], loc[1][i], Lb @ Lb.T), 1e-11)

@@ -186,3 +186,281 @@ def test_prop_cross_entropy_logits_nonnegative(k, data):
     ce = float(lib.cross_entropy_logits(z, y))
     assert ce >= 0.0
     R.assert_rel(ce, R.ce_logits(z, y), 1e-13, f"ce({z.tolist()}, {y})")
+
+
+# ==================================== the logits family: entropy, KL, soft and binary CE
+ULP = 2.2e-16
+LOGIT_PAIRS = [
+    ([1e4, -1e4, 0.0], [1e4, -1e4, 1e-10]),
+    ([1e4, 1e4 - 1e-10, 1e4 - 2e-10], [1e4, 1e4, 1e4 - 2e-10]),
+    ([0.0, 1e-10, -1e-10, 2e-10], [1e-10, 0.0, 0.0, 0.0]),
+    ([0.0, -700.0], [0.0, -800.0]),
+    ([0.0, -50.0], [0.0, -50.0 + 1e-9]),
+    ([3.0, 1.0, 0.2, -1.5], [0.1, 2.0, -0.3, 1.0]),
+    ([1e4, -1e4], [-1e4, 1e4]),
+    ([5.0, 5.0, 5.0], [1.0, 1.0, 1.0]),  # a constant shift: KL exactly 0
+]
+
+
+@pytest.mark.parametrize("z", HARD_LOGITS + [p for pair in LOGIT_PAIRS for p in pair], ids=str)
+def test_entropy_logits_against_mpmath(z):
+    got = lib.entropy_logits(np.array(z))
+    ref = R.entropy_logits(z)
+    R.assert_rel(got, ref, 8 * ULP, f"entropy_logits({z})", abs_tol=1e-300)
+
+
+def test_entropy_logits_peaked_beats_softmax_route():
+    z = np.array([0.0, -40.0, -40.0, -40.0])
+    ref = R.entropy_logits(z)
+    via_softmax = float(lib.entropy(lib.softmax(z), check=False))
+    assert abs(via_softmax - float(ref)) / float(ref) > 0.01  # the top probability rounds to 1
+    R.assert_rel(lib.entropy_logits(z), ref, 8 * ULP)
+
+
+@pytest.mark.parametrize("zp,zq", LOGIT_PAIRS, ids=str)
+def test_kl_logits_against_mpmath(zp, zq):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = lib.kl_logits(np.array(zp), np.array(zq))
+    ref = R.kl_logits(zp, zq)
+    assert got >= 0.0
+    R.assert_rel(got, ref, 16 * ULP, f"kl_logits({zp}, {zq})", abs_tol=1e-300)
+
+
+def test_kl_logits_finite_where_softmax_route_is_inf():
+    zp, zq = np.array([0.0, -700.0]), np.array([0.0, -800.0])
+    with np.errstate(all="ignore"):
+        assert lib.kl_divergence(lib.softmax(zp), lib.softmax(zq)) == np.inf
+    got = lib.kl_logits(zp, zq)
+    assert np.isfinite(got) and got > 0
+    R.assert_rel(got, R.kl_logits(zp, zq), 16 * ULP)
+
+
+def test_kl_logits_random_nearly_parallel():
+    rng = np.random.default_rng(7)
+    for gap in (1e-3, 1e-7, 1e-10):
+        zq = rng.normal(scale=5.0, size=(4, 6))
+        zp = zq + gap * rng.normal(size=(4, 6)) + 3.0
+        got = lib.kl_logits(zp, zq)
+        for i in range(4):
+            R.assert_rel(got[i], R.kl_logits(zp[i], zq[i]), 32 * ULP, f"gap {gap} row {i}")
+
+
+def test_kl_logits_minus_inf_classes():
+    assert lib.kl_logits([0.0, -np.inf, 1.0], [0.0, -np.inf, 1.0]) == 0.0
+    assert lib.kl_logits([0.0, 0.0], [0.0, -np.inf]) == np.inf
+    R.assert_rel(lib.kl_logits([0.0, -np.inf], [0.0, 0.0]), R.mpmath.log(2), 4 * ULP)
+
+
+def test_kl_logits_base_axis_batch():
+    rng = np.random.default_rng(3)
+    zp, zq = rng.normal(size=(3, 5)), rng.normal(size=(3, 5))
+    nats = lib.kl_logits(zp, zq)
+    np.testing.assert_allclose(lib.kl_logits(zp, zq, base=2), nats / np.log(2), rtol=1e-15)
+    np.testing.assert_array_equal(lib.kl_logits(zp.T, zq.T, axis=0), nats)
+    for i in range(3):
+        R.assert_rel(nats[i], R.kl_logits(zp[i], zq[i]), 16 * ULP)
+    with pytest.raises(ValueError, match="shape"):
+        lib.kl_logits(zp, zq[:2])
+
+
+SOFT_CASES = [
+    ([0.5, 0.5], [0.0, -800.0]),
+    ([0.9, 0.05, 0.05], [1e4, -1e4, 0.0]),
+    ([1.0, 0.0], [0.0, -1e4]),
+    ([0.0, 1.0], [0.0, -1e4]),
+    ([0.25, 0.25, 0.5], [1e-10, 0.0, -1e-10]),
+]
+
+
+@pytest.mark.parametrize("p,z", SOFT_CASES, ids=str)
+def test_soft_cross_entropy_logits_against_mpmath(p, z):
+    got = lib.soft_cross_entropy_logits(np.array(p), np.array(z))
+    R.assert_rel(got, R.soft_ce_logits(p, z), 4 * ULP, f"soft CE({p}, {z})", abs_tol=1e-300)
+
+
+def test_soft_cross_entropy_logits_torch_case_and_one_hot():
+    # torch.nn.functional.cross_entropy(logits [0, -800], target [0.5, 0.5]) = 400
+    assert lib.soft_cross_entropy_logits([0.5, 0.5], [0.0, -800.0]) == 400.0
+    with np.errstate(all="ignore"):
+        assert lib.cross_entropy(np.array([0.5, 0.5]), lib.softmax([0.0, -800.0]), check=False) == np.inf
+    rng = np.random.default_rng(5)
+    z = rng.normal(size=(6, 4))
+    y = rng.integers(0, 4, size=6)
+    np.testing.assert_allclose(lib.soft_cross_entropy_logits(np.eye(4)[y], z),
+                               lib.cross_entropy_logits(z, y), rtol=1e-15)
+
+
+def test_soft_cross_entropy_label_smoothing_is_ce_plus_kl_identity():
+    # H(p, q) = H(p) + KL(p ‖ q) with p label-smoothed
+    z = np.array([2.0, -1.0, 0.5, 0.0])
+    p = 0.9 * np.eye(4)[0] + 0.1 / 4
+    lhs = lib.soft_cross_entropy_logits(p, z)
+    rhs = lib.entropy(p) + lib.kl_divergence(p, lib.softmax(z))
+    assert lhs == pytest.approx(rhs, rel=1e-14)
+    R.assert_rel(lhs, R.soft_ce_logits(p, z), 4 * ULP)
+
+
+def test_soft_cross_entropy_logits_errors():
+    with pytest.raises(lib.ProbabilityError, match="sums"):
+        lib.soft_cross_entropy_logits([0.5, 0.6], [0.0, 0.0])
+    with pytest.raises(lib.ProbabilityError, match="shape"):
+        lib.soft_cross_entropy_logits([0.5, 0.5], [0.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match="z"):
+        lib.soft_cross_entropy_logits([0.5, 0.5], [0.0, np.nan])
+
+
+BCE_CASES = [(1e4, 1.0), (1e4, 0.0), (-1e4, 1.0), (-1e4, 0.0), (0.0, 0.5), (1e-10, 0.0),
+             (-40.0, 0.0), (40.0, 1.0), (3.0, 0.2), (-700.0, 0.3), (745.0, 1.0), (1e-300, 1.0)]
+
+
+@pytest.mark.parametrize("z,y", BCE_CASES, ids=str)
+def test_binary_cross_entropy_logits_against_mpmath(z, y):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = lib.binary_cross_entropy_logits(z, y)
+    R.assert_rel(got, R.bce_logits(z, y), 4 * ULP, f"BCE({z}, {y})", abs_tol=1e-300)
+
+
+def test_binary_cross_entropy_logits_broadcast_base_infinite():
+    z = np.array([[-2.0], [0.0], [3.0]])
+    y = np.array([0.0, 0.25, 1.0])
+    got = lib.binary_cross_entropy_logits(z, y, base=2)
+    assert got.shape == (3, 3)
+    for i in range(3):
+        for j in range(3):
+            R.assert_rel(got[i, j], R.bce_logits(z[i, 0], y[j]) / R.mpmath.log(2), 4 * ULP)
+    np.testing.assert_array_equal(
+        lib.binary_cross_entropy_logits([np.inf, -np.inf, -np.inf, np.inf], [1.0, 0.0, 1.0, 0.5]),
+        [0.0, 0.0, np.inf, np.inf])
+    with pytest.raises(lib.ProbabilityError, match="y"):
+        lib.binary_cross_entropy_logits(0.0, 1.5)
+    with pytest.raises(ValueError, match="z"):
+        lib.binary_cross_entropy_logits(np.nan, 1.0)
+
+
+def test_cross_entropy_logits_base():
+    z = np.array([1.0, 2.0, 0.5])
+    assert lib.cross_entropy_logits(z, 1, base=2) == pytest.approx(
+        lib.cross_entropy_logits(z, 1) / np.log(2), rel=1e-15)
+    with pytest.raises(lib.ProbabilityError, match="base"):
+        lib.cross_entropy_logits(z, 1, base="2")
+
+
+@pytest.mark.parametrize("fn", [lambda z, a: lib.entropy_logits(z, axis=a),
+                                lambda z, a: lib.log_softmax(z, axis=a),
+                                lambda z, a: lib.kl_logits(z, z, axis=a),
+                                lambda z, a: lib.cross_entropy_logits(z, np.zeros(2, int), axis=a)])
+@pytest.mark.parametrize("axis", [None, (0, 1), 2])
+def test_logits_bad_axis_is_value_error(fn, axis):
+    with pytest.raises(ValueError, match="axis"):
+        fn(np.zeros((2, 3)), axis)
+
+
+# ================== ported: scipy special/tests/test_logsumexp.py (TestSoftmax, TestLogSoftmax)
+# scipy's mpmath-derived fixtures are checked against this suite's own mpmath reference.
+def test_port_scipy_softmax_fixtures():
+    np.testing.assert_allclose(lib.softmax([1000.0, 0.0, 0.0, 0.0]), [1.0, 0.0, 0.0, 0.0], rtol=1e-13)
+    np.testing.assert_allclose(lib.softmax([1.0, 1.0]), [0.5, 0.5], rtol=1e-13)
+    np.testing.assert_allclose(lib.softmax([0.0, 1.0]), np.array([1.0, np.e]) / (1 + np.e), rtol=1e-13)
+    x = np.arange(4.0)
+    expected = [0.03205860328008499, 0.08714431874203256, 0.23688281808991013, 0.6439142598879722]
+    for got in (lib.softmax(x), lib.softmax(x + 100)):
+        np.testing.assert_allclose(got, expected, rtol=1e-13)
+        for g, r in zip(got, R.softmax(x)):
+            R.assert_rel(g, r, 4 * ULP)
+
+
+def test_port_scipy_softmax_multi_axes():
+    x = np.array([[1000.0, 0.0], [1000.0, 0.0]])
+    np.testing.assert_allclose(lib.softmax(x, axis=0), [[0.5, 0.5], [0.5, 0.5]], rtol=1e-13)
+    np.testing.assert_allclose(lib.softmax(x, axis=1), [[1.0, 0.0], [1.0, 0.0]], rtol=1e-13)
+    x = np.array([[-25.0, 0.0, 25.0, 50.0], [1.0, 325.0, 749.0, 750.0]])
+    expected = np.array([[2.678636961770877e-33, 1.9287498479371314e-22, 1.3887943864771144e-11,
+                          0.999999999986112],
+                         [0.0, 1.9444526359919372e-185, 0.2689414213699951, 0.7310585786300048]])
+    np.testing.assert_allclose(lib.softmax(x, axis=1), expected, rtol=1e-13)
+    np.testing.assert_allclose(lib.softmax(x.T, axis=0), expected.T, rtol=1e-13)
+
+
+def test_port_scipy_softmax_int_and_array_like():
+    np.testing.assert_allclose(lib.softmax(np.array([1000, 0, 0, 0])), [1.0, 0.0, 0.0, 0.0], rtol=1e-13)
+    np.testing.assert_allclose(lib.softmax([1000, 0, 0, 0]), [1.0, 0.0, 0.0, 0.0], rtol=1e-13)
+
+
+def test_port_scipy_log_softmax_basic_and_translation():
+    for z in ([1000.0, 1.0], np.array([1000, 1]), [1000, 1]):
+        np.testing.assert_allclose(lib.log_softmax(z), [0.0, -999.0], rtol=1e-13)
+    x = np.arange(4.0)
+    expect = [-3.4401896985611953, -2.4401896985611953, -1.4401896985611953, -0.44018969856119533]
+    for offset in (0.0, 100.0):
+        got = lib.log_softmax(x + offset)
+        np.testing.assert_allclose(got, expect, rtol=1e-13)
+        for g, r in zip(got, R.log_softmax(x + offset)):
+            R.assert_rel(g, r, 4 * ULP)
+
+
+@pytest.mark.parametrize("axis,expected", [(0, np.log(0.5) * np.ones((2, 2))), (1, [[0.0, -999.0], [0.0, -999.0]])])
+def test_port_scipy_log_softmax_axes(axis, expected):
+    np.testing.assert_allclose(lib.log_softmax(np.array([[1000.0, 1.0], [1000.0, 1.0]]), axis=axis),
+                               expected, rtol=1e-13)
+
+
+def test_port_scipy_log_softmax_2d():
+    x = np.arange(8.0).reshape(2, 4)
+    expect = np.array([[-3.4401896985611953, -2.4401896985611953, -1.4401896985611953,
+                        -0.44018969856119533]] * 2)
+    np.testing.assert_allclose(lib.log_softmax(x, axis=1), expect, rtol=1e-13)
+    np.testing.assert_allclose(lib.log_softmax(x.T, axis=0), expect.T, rtol=1e-13)
+
+
+def test_port_scipy_logsumexp_large_inputs_through_log_softmax():
+    # logsumexp([1000, 1000]) = 1000 + log 2; n equal logits of 1e4: log n
+    np.testing.assert_allclose(lib.log_softmax([1000.0, 1000.0]), [-np.log(2)] * 2, rtol=1e-15)
+    np.testing.assert_allclose(lib.log_softmax(np.full(1000, 10000.0)), -np.log(1000.0), rtol=1e-14)
+    a = np.arange(200.0)
+    got = lib.log_softmax(a)
+    for g, r in zip(got[-3:], R.log_softmax(a)[-3:]):
+        R.assert_rel(g, r, 4 * ULP)
+
+
+@pytest.mark.parametrize("call", [lambda: lib.softmax(np.arange(4.0).reshape(2, 2), axis=None),
+                                  lambda: lib.log_softmax(np.arange(8.0).reshape(2, 2, 2), axis=(1, 2)),
+                                  lambda: lib.softmax(1000.0),
+                                  lambda: lib.log_softmax(1.0)],
+                         ids=["axis=None", "tuple axis", "scalar softmax", "scalar log_softmax"])
+def test_differs_scipy_softmax_axis_none_tuple_and_scalar(call):
+    # scipy accepts axis=None, tuple axes and scalars; lib wants one axis of a vector (deliberate)
+    with pytest.raises(ValueError):
+        call()
+
+
+def test_differs_scipy_logsumexp_empty_input():
+    # scipy's logsumexp([]) is -inf; lib refuses empty logits
+    with pytest.raises(ValueError, match="empty"):
+        lib.log_softmax([])
+
+
+# ============ ported: TFP categorical_test / onehot_categorical_test (KL from logits),
+# torch TestKL categorical pairs given as logits. Reference: mpmath.
+@pytest.mark.parametrize("k,batch", [(2, 1), (2, 10), (4, 1), (4, 10), (10, 2)])
+def test_port_tfp_categorical_kl_from_logits(k, batch):
+    rng = np.random.default_rng(1000 * k + batch)
+    a, b = rng.standard_normal((batch, k)), rng.standard_normal((batch, k))
+    got = lib.kl_logits(a, b)
+    assert got.shape == (batch,)
+    np.testing.assert_array_equal(lib.kl_logits(a, a), np.zeros(batch))
+    for i in range(batch):
+        R.assert_rel(got[i], R.kl_logits(a[i], b[i]), 16 * ULP)
+
+
+def test_port_torch_kl_categorical_logits_edgecase():
+    # torch: KL(Categorical([0, 1]) ‖ Categorical([0, 1])) = 0, here with logits [-inf, 0]
+    assert lib.kl_logits([-np.inf, 0.0], [-np.inf, 0.0]) == 0.0
+    assert lib.kl_logits(np.log([0.9, 0.1]), [0.0, -np.inf]) == np.inf
+
+
+def test_port_tfp_bernoulli_entropy_with_infinite_logits():
+    # TFP: entropy of Bernoulli(logits=[inf, -inf]) is [0, 0]; as two-class logits [z, 0]
+    np.testing.assert_array_equal(lib.entropy_logits([[0.0, -np.inf], [-np.inf, 0.0]]), [0.0, 0.0])
+    np.testing.assert_array_equal(lib.binary_cross_entropy_logits([np.inf, -np.inf], [1.0, 0.0]), [0.0, 0.0])

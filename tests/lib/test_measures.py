@@ -644,3 +644,491 @@ def test_prop_bits_are_nats_over_ln2(pq):
         (lib.js_divergence, (p, q)),
     ]:
         assert f(fn(*args, base=2)) == pytest.approx(f(fn(*args)) / LN2, rel=1e-14, abs=1e-300)
+
+
+# ================================================= issue 9: the reported bugs
+def test_kl_never_negative_for_accepted_input():
+    # sums to 1 - 5e-10, inside SUM_TOL: the terms p log(p/q) alone add up to -5e-10
+    p, q = [0.5, 0.5 - 5e-10], [0.5, 0.5]
+    got = f(lib.kl_divergence(p, q))
+    assert got >= 0.0
+    R.assert_rel(got, R.kl(p, q), 1e-14, "KL as measures")
+    assert R.kl_textbook(p, q) < 0  # the quantity the old code returned
+    assert 2.4e-19 < got < 2.6e-19
+
+
+@pytest.mark.parametrize("d", [1e-6, 1e-8, 1e-10, 1e-12, 1e-14, 1e-15])
+def test_kl_exact_for_nearly_equal_distributions(d):
+    rng = np.random.default_rng(int(-math.log10(d)))
+    for _ in range(5):
+        q = rng.dirichlet(np.ones(6))
+        delta = d * rng.uniform(-1, 1, 6)
+        p = q * (1.0 + (delta - q @ delta))  # relative gaps of about d, still summing to 1
+        ref = R.kl(p, q)
+        got = f(lib.kl_divergence(p, q))
+        R.assert_rel(got, ref, 8 * 2.2e-16, f"KL at gap {d}")
+        R.assert_rel(f(lib.js_divergence(p, q)), R.js(p, q), 8 * 2.2e-16, f"JS at gap {d}")
+
+
+def test_kl_scipy_gh_20710_agrees_with_kl_bernoulli():
+    a, b = 0.9456657713430001, 0.9456657713430094
+    ref = R.kl_bernoulli(a, b)  # 1 - a and 1 - b formed exactly
+    kl_vec = f(lib.kl_divergence([a, 1 - a], [b, 1 - b]))
+    kl_bern = f(lib.kl_bernoulli(a, b))
+    R.assert_rel(kl_bern, ref, 4 * 2.2e-16, "kl_bernoulli")
+    # [a, 1 - a] rounds 1 - a, so the vector case is compared with its own exact value
+    R.assert_rel(kl_vec, R.kl([a, 1 - a], [b, 1 - b]), 4 * 2.2e-16, "kl_divergence")
+    assert abs(kl_vec - kl_bern) <= 4 * 2.2e-16 * kl_bern
+
+
+def test_kl_returns_tiny_positive_not_zero_at_1e15():
+    q = np.array([0.3, 0.7])
+    p = np.array([0.3 * (1 + 1e-15), 0.7 - 0.3e-15])
+    got = f(lib.kl_divergence(p, q))
+    assert got > 0
+    R.assert_rel(got, R.kl(p, q), 8 * 2.2e-16)
+
+
+def test_cross_entropy_minus_entropy_is_not_the_kl():
+    # documented: H(p, q) - H(p) cancels; kl_divergence does not
+    p, q = [0.5, 0.5 - 5e-10], [0.5, 0.5]
+    assert f(lib.cross_entropy(p, q)) - f(lib.entropy(p)) < 0
+    assert f(lib.kl_divergence(p, q)) > 0
+
+
+def test_infinite_kl_is_an_answer_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert f(lib.kl_divergence([0.5, 0.5], [1.0, 0.0])) == math.inf
+        assert f(lib.kl_divergence([0.5, 0.5], [1 - 5e-324, 5e-324])) < math.inf
+        np.testing.assert_array_equal(
+            lib.kl_divergence([[0.5, 0.5], [1.0, 0.0]], [[1.0, 0.0], [1.0, 0.0]]), [math.inf, 0.0])
+
+
+def test_kl_extreme_ratios():
+    # ratios p/q that overflow or underflow: log p - log q is used instead
+    for p, q in [([1 - 1e-320, 1e-320], [1e-320, 1 - 1e-320]),
+                 ([0.5, 0.5], [1 - 4e-323, 4e-323]),
+                 ([1e-310, 1 - 1e-310], [0.5, 0.5])]:
+        R.assert_rel(f(lib.kl_divergence(p, q)), R.kl(p, q), 1e-14, f"KL({p}, {q})")
+
+
+# ------------------------------------------------------- contract slips (5)
+@pytest.mark.parametrize("axis", [None, (0, 1), 1.0, "0"])
+def test_axis_must_be_one_integer(axis):
+    for call in (lambda: lib.entropy([[0.5, 0.5]], axis=axis),
+                 lambda: lib.kl_divergence([[0.5, 0.5]], [[0.5, 0.5]], axis=axis),
+                 lambda: lib.normalize([[1.0, 1.0]], axis=axis)):
+        with pytest.raises(ValueError, match="axis"):
+            call()
+
+
+def test_axis_out_of_range_is_value_error():
+    with pytest.raises(ValueError, match="axis 2 is out of range"):
+        lib.entropy([[0.5, 0.5]], axis=2)
+
+
+@pytest.mark.parametrize("base", ["2", b"2", True, [2]])
+def test_base_must_be_a_number(base):
+    with pytest.raises(lib.ProbabilityError, match="base"):
+        lib.entropy([0.5, 0.5], base=base)
+
+
+def test_base_numpy_scalars_accepted():
+    assert f(lib.entropy([0.5, 0.5], base=np.float32(2))) == pytest.approx(1.0, rel=1e-15)
+    assert f(lib.entropy([0.5, 0.5], base=np.int64(2))) == pytest.approx(1.0, rel=1e-15)
+
+
+def test_mutual_information_of_exact_product_table():
+    px, py = np.array([0.3, 0.7]), np.array([0.1, 0.2, 0.7])
+    t = np.outer(px, py)
+    got = f(lib.mutual_information(t))
+    assert 0.0 <= got < 1e-30  # was 2.8e-17: rounding remainders of mixed sign
+    assert abs(got - float(R.mutual_information(t))) < 1e-31
+
+
+def test_cross_entropy_zero_is_positive_zero():
+    got = f(lib.cross_entropy([1.0, 0.0], [1.0, 0.0]))
+    assert got == 0.0 and math.copysign(1.0, got) == 1.0
+    for value in (lib.entropy([1.0, 0.0]), lib.kl_divergence([1.0, 0.0], [1.0, 0.0]),
+                  lib.js_divergence([1.0, 0.0], [1.0, 0.0]), lib.surprise(1.0)):
+        assert math.copysign(1.0, f(value)) == 1.0
+
+
+def test_normalize_huge_weights_without_overflow_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(lib.normalize([1e308, 1e308]), [0.5, 0.5])
+        np.testing.assert_allclose(lib.normalize([[1e308, 3e307], [1.0, 3.0]]),
+                                   [[1 / 1.3, 0.3 / 1.3], [0.25, 0.75]], rtol=1e-15)
+
+
+def test_float32_rule_accepts_a_float32_softmax():
+    p32 = np.full(3, 1 / 3, dtype=np.float32)  # 0.33333334 each: sums to 1 + 2e-8 in float64
+    assert abs(float(p32.astype(np.float64).sum()) - 1.0) > lib.measures.SUM_TOL  # refused before
+    z = np.array([0.3, -1.2, 2.0], dtype=np.float32)
+    soft = (np.exp(z) / np.exp(z).sum()).astype(np.float32)
+    R.assert_rel(f(lib.entropy(soft)), R.entropy(soft.astype(np.float64)), 1e-14)
+    h = f(lib.entropy(p32))
+    assert h == pytest.approx(R.entropy(p32.astype(np.float64)), rel=1e-14)  # computed in float64
+    # the float32 tolerance is n * eps32, not anything looser
+    bad = np.array([0.5, 0.5 + 1e-5], dtype=np.float32)
+    with pytest.raises(lib.ProbabilityError, match="tolerance"):
+        lib.entropy(bad)
+    # the same numbers as float64 keep the float64 tolerance
+    with pytest.raises(lib.ProbabilityError):
+        lib.entropy(p32.astype(np.float64) * (1 + 1e-7))
+
+
+# ============ ported: scipy stats/tests/test_entropy.py (TestEntropy), lib's conventions
+# scipy renormalises pk/qk and reduces along axis=0 by default; lib refuses unnormalised input
+# (see the table in lib.measures) and reduces along axis=-1, so inputs are normalised with
+# lib.normalize and axes are given explicitly. Expected values: mpmath (tests/reference.py).
+SCIPY_PK = np.array([[0.1, 0.2], [0.6, 0.3], [0.3, 0.5]])
+SCIPY_QK = np.array([[0.2, 0.1], [0.3, 0.6], [0.5, 0.3]])
+
+
+def test_port_scipy_entropy_positive():
+    pk, qk = [0.5, 0.2, 0.3], [0.1, 0.25, 0.65]
+    assert f(lib.kl_divergence(pk, pk)) == 0.0
+    R.assert_rel(f(lib.kl_divergence(pk, qk)), R.kl(pk, qk), TOL)
+    assert f(lib.kl_divergence(pk, qk)) > 0
+
+
+def test_port_scipy_entropy_base():
+    pk = lib.normalize(np.ones(16))
+    assert f(lib.entropy(pk, base=2.0)) == pytest.approx(4.0, rel=1e-15)
+    qk = lib.normalize(np.where(np.arange(16) < 8, 2.0, 1.0))
+    s, s2 = f(lib.kl_divergence(pk, qk)), f(lib.kl_divergence(pk, qk, base=2.0))
+    assert s / s2 == pytest.approx(LN2, rel=1e-15)
+    R.assert_rel(s, R.kl(pk, qk), TOL)
+
+
+def test_port_scipy_entropy_zero():
+    p = lib.normalize([0.0, 1.0, 2.0])
+    R.assert_rel(f(lib.entropy(p)), R.entropy(p), TOL)
+    assert f(lib.entropy(p)) == pytest.approx(0.63651416829481278, rel=1e-15)
+
+
+def test_port_scipy_entropy_2d_columns():
+    got = lib.kl_divergence(SCIPY_PK, SCIPY_QK, axis=0)
+    for j in range(2):
+        R.assert_rel(got[j], R.kl(SCIPY_PK[:, j], SCIPY_QK[:, j]), TOL)
+    np.testing.assert_allclose(got, [0.1933259, 0.18609809], rtol=1e-7)
+
+
+def test_port_scipy_entropy_2d_zero():
+    qk = np.array([[0.0, 0.1], [0.3, 0.6], [0.5, 0.3]])
+    qk = lib.normalize(qk, axis=0)
+    got = lib.kl_divergence(SCIPY_PK, qk, axis=0)
+    assert got[0] == math.inf
+    R.assert_rel(got[1], R.kl(SCIPY_PK[:, 1], qk[:, 1]), TOL)
+    pk = lib.normalize(np.array([[0.0, 0.2], [0.6, 0.3], [0.3, 0.5]]), axis=0)
+    got = lib.kl_divergence(pk, qk, axis=0)
+    np.testing.assert_allclose(got, [0.17403988, 0.18609809], rtol=1e-7)
+    R.assert_rel(got[0], R.kl(pk[:, 0], qk[:, 0]), TOL)
+
+
+def test_port_scipy_entropy_rows_nondefault_axis():
+    pk = lib.normalize(SCIPY_PK, axis=1)
+    qk = lib.normalize(SCIPY_QK, axis=1)
+    h = lib.entropy(pk, axis=1)
+    np.testing.assert_allclose(h, [0.63651417, 0.63651417, 0.66156324], rtol=1e-7)
+    kl = lib.kl_divergence(pk, qk, axis=1)
+    np.testing.assert_allclose(kl, [0.23104906, 0.23104906, 0.12770641], rtol=1e-7)
+    for i in range(3):
+        R.assert_rel(h[i], R.entropy(pk[i]), TOL)
+        R.assert_rel(kl[i], R.kl(pk[i], qk[i]), TOL)
+
+
+def test_port_scipy_entropy_axis0_and_transposed():
+    np.testing.assert_array_equal(lib.entropy(SCIPY_PK, axis=0), lib.entropy(SCIPY_PK.T))
+    np.testing.assert_array_equal(lib.kl_divergence(SCIPY_PK, SCIPY_QK, axis=0),
+                                  lib.kl_divergence(SCIPY_PK.T, SCIPY_QK.T))
+
+
+def test_port_scipy_entropy_shape_mismatch_raises():
+    with pytest.raises(lib.ProbabilityError, match="shape"):
+        lib.kl_divergence(SCIPY_PK, lib.normalize(SCIPY_QK[:2], axis=0), axis=0)
+    with pytest.raises(ValueError):
+        lib.kl_divergence(np.full((10, 1, 12), 1 / 12), np.full((11, 2), 0.5))
+
+
+def test_port_scipy_entropy_bad_base():
+    with pytest.raises(lib.ProbabilityError, match="base"):
+        lib.entropy(lib.normalize(np.ones(10)), base=-2)
+
+
+def test_differs_scipy_entropy_renormalises():
+    # scipy.stats.entropy([0, 1, 2]) renormalises; lib refuses (deliberate difference)
+    with pytest.raises(lib.ProbabilityError, match=r"\[0, 1\]"):
+        lib.entropy([0.0, 1.0, 2.0])
+    with pytest.raises(lib.ProbabilityError, match="normalize"):
+        lib.entropy([0.0, 0.25, 0.5])
+    with pytest.raises(lib.ProbabilityError):
+        lib.entropy(np.ones(16), base=2.0)
+
+
+def test_differs_scipy_entropy_broadcasting():
+    # scipy broadcasts x (3,) against y (2, 1); lib requires equal shapes (deliberate)
+    rng = np.random.default_rng(74187315492831452)
+    x = lib.normalize(rng.random(3))
+    y = lib.normalize(rng.random((2, 3)))
+    with pytest.raises(lib.ProbabilityError, match="shape"):
+        lib.kl_divergence(x, y)
+    got = lib.kl_divergence(np.stack([x, x]), y)  # the explicit form
+    for i in range(2):
+        R.assert_rel(got[i], R.kl(x, y[i]), TOL)
+
+
+def test_differs_scipy_entropy_default_axis():
+    # scipy reduces along axis 0 by default, lib along the last axis (deliberate)
+    pk = lib.normalize(SCIPY_PK, axis=1)
+    np.testing.assert_array_equal(lib.entropy(pk), lib.entropy(pk, axis=1))
+
+
+# ======= ported: scipy special/tests/test_basic.py (test_entr, test_kl_div, test_rel_entr,
+# gh-20710), as 2-outcome distributions [x, 1 - x]: lib's KL adds the kl_div terms.
+@pytest.mark.parametrize("x", [0.0, 0.5, 1.0])
+def test_port_scipy_special_entr(x):
+    expected = sum(0.0 if v == 0 else -v * math.log(v) for v in (x, 1 - x))
+    assert f(lib.entropy([x, 1 - x])) == pytest.approx(expected, rel=1e-15, abs=0)
+
+
+@pytest.mark.parametrize("x", [0.0, 0.5, 1.0])
+@pytest.mark.parametrize("y", [0.0, 0.5, 1.0])
+def test_port_scipy_special_kl_div_grid(x, y):
+    def kl_div(a, b):  # scipy's xfunc on the natural domain
+        if b == 0 and a != 0:
+            return math.inf
+        if a == 0:
+            return b
+        return a * math.log(a / b) - a + b
+
+    expected = kl_div(x, y) + kl_div(1 - x, 1 - y)
+    assert f(lib.kl_divergence([x, 1 - x], [y, 1 - y])) == pytest.approx(expected, rel=1e-15, abs=0)
+
+
+@pytest.mark.parametrize("x,y", [
+    (0.9456657713430001, 0.9456657713430094),
+    (0.48066098564791515, 0.48066098564794774),
+    (0.786048657854401, 0.7860486578542367),
+])
+def test_port_scipy_special_rel_entr_gh_20710_near(x, y):
+    p, q = [x, 1 - x], [y, 1 - y]
+    R.assert_rel(f(lib.kl_divergence(p, q)), R.kl(p, q), 4 * 2.2e-16, f"KL({p}, {q})")
+    R.assert_rel(f(lib.kl_bernoulli(x, y)), R.kl_bernoulli(x, y), 4 * 2.2e-16)
+
+
+@pytest.mark.parametrize("x,y", [(1.0, 2.22e-308), (1e-200, 0.5), (2.22e-308, 1.0 - 1e-15), (1.0, 1e-320)])
+def test_port_scipy_special_rel_entr_gh_20710_extremes(x, y):
+    # overflow, underflow and subnormal ratios, mapped into [0, 1]
+    p, q = [x, 1 - x], [y, 1 - y]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = f(lib.kl_divergence(p, q))
+    R.assert_rel(got, R.kl(p, q), 1e-14, f"KL({p}, {q})")
+
+
+def test_differs_scipy_special_negative_entries():
+    # scipy's kl_div/rel_entr return inf for negative arguments; lib refuses them
+    with pytest.raises(lib.ProbabilityError, match=r"\[0, 1\]"):
+        lib.kl_divergence([-0.5, 1.5], [0.5, 0.5])
+
+
+# =========================== ported: dit shannon/tests/test_shannon.py (values in bits)
+def test_port_dit_entropy_pmf():
+    assert f(lib.entropy([0.5, 0.5], base=2)) == pytest.approx(1.0, rel=1e-15)
+    np.testing.assert_allclose(lib.entropy(np.array([[1.0, 0.0], [0.5, 0.5]]), base=2), [0.0, 1.0],
+                               rtol=1e-15, atol=0)
+    assert f(lib.binary_entropy(0.5, base=2)) == pytest.approx(1.0, rel=1e-15)
+
+
+def test_port_dit_joint_and_marginal_entropies():
+    t = np.full((2, 2), 0.25)
+    assert f(lib.joint_entropy(t, base=2)) == pytest.approx(2.0, rel=1e-15)
+    assert f(lib.entropy(t.sum(axis=1), base=2)) == pytest.approx(1.0, rel=1e-15)
+
+
+def test_port_dit_entropy_base_10():
+    assert f(lib.entropy(np.full(10, 0.1), base=10)) == pytest.approx(1.0, rel=1e-15)
+
+
+def test_port_dit_mutual_information():
+    assert f(lib.mutual_information(np.full((2, 2), 0.25), base=2)) == 0.0  # independent
+    assert f(lib.mutual_information(np.diag([0.5, 0.5]), base=2)) == pytest.approx(1.0, rel=1e-15)
+    # I(X0X1 ; X1X2) for outcomes 000, 011, 101, 110: a 4 x 4 table, 2 bits
+    outcomes = ["000", "011", "101", "110"]
+    a = sorted({o[:2] for o in outcomes})
+    b = sorted({o[1:] for o in outcomes})
+    t = np.zeros((len(a), len(b)))
+    for o in outcomes:
+        t[a.index(o[:2]), b.index(o[1:])] += 0.25
+    assert f(lib.mutual_information(t, base=2)) == pytest.approx(2.0, rel=1e-15)
+
+
+def test_port_dit_conditional_entropy():
+    outcomes = ["000", "011", "101", "110"]
+
+    def table(first, second):
+        a = sorted({first(o) for o in outcomes})
+        b = sorted({second(o) for o in outcomes})
+        t = np.zeros((len(a), len(b)))
+        for o in outcomes:
+            t[a.index(first(o)), b.index(second(o))] += 0.25
+        return t
+
+    # H(X0 | X1X2) = 0, H(X0X1 | X2) = 1 bit (lib: H(Y | X) with X along axis 0)
+    assert f(lib.conditional_entropy(table(lambda o: o[1:], lambda o: o[0]), base=2)) == 0.0
+    assert f(lib.conditional_entropy(table(lambda o: o[2], lambda o: o[:2]), base=2)) == \
+        pytest.approx(1.0, rel=1e-15)
+    assert f(lib.conditional_entropy(table(lambda o: o[0], lambda o: o[0]), base=2)) == 0.0
+
+
+# ============== ported: dit divergences/tests (kullback_leibler, jensen_shannon), in bits;
+# dit's expected values come from its own code, so the reference is mpmath.
+_DIT = {
+    "d1": {"0": 1 / 2, "1": 1 / 2},
+    "d2": {"0": 1 / 2, "2": 1 / 2},
+    "d3": {"0": 1 / 3, "1": 1 / 3, "2": 1 / 3},
+    "d4": {"00": 2 / 5, "11": 3 / 5},
+    "d5": {"00": 1 / 2, "11": 1 / 2},
+}
+
+
+def _dit_pair(a, b, marginal=None):
+    def pmf(d):
+        if marginal is None:
+            return d
+        out = {}
+        for k, v in d.items():
+            out[k[marginal]] = out.get(k[marginal], 0.0) + v
+        return out
+
+    pa, pb = pmf(_DIT[a]), pmf(_DIT[b])
+    keys = sorted(set(pa) | set(pb))
+    return np.array([pa.get(k, 0.0) for k in keys]), np.array([pb.get(k, 0.0) for k in keys])
+
+
+@pytest.mark.parametrize("a,b,marginal,expected", [
+    ("d1", "d3", None, 0.5849625007211563),
+    ("d1", "d4", 0, 0.0294468445267841),
+    ("d1", "d3", 0, 0.5849625007211563),
+    ("d4", "d1", 0, 0.029049405545331419),
+    ("d4", "d5", None, 0.029049405545331419),
+    ("d5", "d4", None, 0.0294468445267841),
+    ("d1", "d2", None, math.inf),
+    ("d2", "d1", None, math.inf),
+    ("d3", "d1", None, math.inf),
+])
+def test_port_dit_kl_known_values(a, b, marginal, expected):
+    p, q = _dit_pair(a, b, marginal)
+    got = f(lib.kl_divergence(p, q, base=2))
+    if math.isinf(expected):
+        assert got == math.inf
+    else:
+        R.assert_rel(got, R.kl(p, q) / R.mpmath.log(2), TOL)
+        assert got == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("d", sorted(_DIT))
+def test_port_dit_kl_self_is_zero(d):
+    p, _ = _dit_pair(d, d)
+    assert f(lib.kl_divergence(p, p)) == 0.0
+
+
+@pytest.mark.parametrize("a,b", [("d4", "d1"), ("d4", "d2"), ("d4", "d3")])
+def test_differs_dit_kl_raises_where_lib_returns_inf(a, b):
+    # dit raises when p has outcomes q lacks; lib answers inf (deliberate difference)
+    p, q = _dit_pair(a, b)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert f(lib.kl_divergence(p, q)) == math.inf
+
+
+@pytest.mark.parametrize("p,q,expected", [
+    ({"A": 0.5, "B": 0.5}, {"A": 0.5, "B": 0.5}, 0.0),
+    ({"A": 0.5, "B": 0.5}, {"B": 0.5, "C": 0.5}, 0.5),
+    ({"A": 0.5, "B": 0.5}, {"C": 0.5, "D": 0.5}, 1.0),
+])
+def test_port_dit_jensen_shannon(p, q, expected):
+    keys = sorted(set(p) | set(q))
+    pv = np.array([p.get(k, 0.0) for k in keys])
+    qv = np.array([q.get(k, 0.0) for k in keys])
+    assert f(lib.js_divergence(pv, qv, base=2)) == pytest.approx(expected, rel=1e-15, abs=0)
+
+
+# ============= ported: torch test/distributions TestKL (Bernoulli / Categorical pairs),
+# TFP bernoulli_test / categorical_test KL tests. Their references are Monte Carlo or
+# their own formula; here mpmath.
+TORCH_BERN = [0.1, 0.2, 0.6, 0.9]
+TORCH_CAT = [[0.4, 0.3, 0.3], [0.2, 0.7, 0.1], [0.33, 0.33, 0.34], [0.2, 0.2, 0.6]]
+
+
+def test_port_torch_kl_bernoulli_pairs():
+    p = np.array(TORCH_BERN)[None, :] * np.ones((4, 1))
+    q = p.T
+    got = lib.kl_bernoulli(p, q)
+    assert got.shape == (4, 4)
+    for i in range(4):
+        for j in range(4):
+            R.assert_rel(got[i, j], R.kl_bernoulli(p[i, j], q[i, j]), TOL)
+
+
+def test_port_torch_kl_categorical_pairs():
+    P = np.array([TORCH_CAT] * 4)            # P[i, j] = TORCH_CAT[j]
+    Q = np.transpose(P, (1, 0, 2))           # Q[i, j] = TORCH_CAT[i]
+    got = lib.kl_divergence(P, Q)
+    assert got.shape == (4, 4)
+    for i in range(4):
+        for j in range(4):
+            R.assert_rel(got[i, j], R.kl(P[i, j], Q[i, j]), TOL)
+
+
+def test_port_torch_kl_infinite_examples():
+    assert f(lib.kl_bernoulli(0.0, 1.0)) == math.inf
+    assert f(lib.kl_bernoulli(1.0, 0.0)) == math.inf
+    assert f(lib.kl_divergence([0.9, 0.1], [1.0, 0.0])) == math.inf
+    np.testing.assert_array_equal(
+        lib.kl_divergence([[0.9, 0.1], [0.9, 0.1]], [[1.0, 0.0], [1.0, 0.0]]), [math.inf, math.inf])
+
+
+def test_port_torch_kl_edgecases():
+    assert f(lib.kl_bernoulli(0.0, 0.0)) == 0.0
+    assert f(lib.kl_bernoulli(1.0, 1.0)) == 0.0
+    assert f(lib.kl_divergence([0.0, 1.0], [0.0, 1.0])) == 0.0
+
+
+def test_differs_torch_kl_broadcasts_batch():
+    # torch broadcasts Categorical([[.9, .1], [.9, .1]]) against Categorical([1, 0]); lib refuses
+    with pytest.raises(lib.ProbabilityError, match="shape"):
+        lib.kl_divergence([[0.9, 0.1], [0.9, 0.1]], [1.0, 0.0])
+
+
+def test_port_tfp_bernoulli_kl():
+    for a, b in [(0.6, 0.4), (0.5, 0.4)]:
+        got = lib.kl_bernoulli(np.full(6, a), np.full(6, b))
+        assert got.shape == (6,)
+        expected = a * math.log(a / b) + (1 - a) * math.log((1 - a) / (1 - b))
+        np.testing.assert_allclose(got, expected, rtol=1e-14)
+        R.assert_rel(got[0], R.kl_bernoulli(a, b), TOL)
+
+
+def test_port_tfp_bernoulli_kl_when_prob_one_is_one_or_zero():
+    np.testing.assert_allclose(lib.kl_bernoulli([1.0, 1.0, 1.0], [0.5, 1.0, 0.0]),
+                               [math.log(2.0), 0.0, math.inf], rtol=1e-15)
+    np.testing.assert_allclose(lib.kl_bernoulli([0.0, 0.0, 0.0], [0.5, 1.0, 0.0]),
+                               [math.log(2.0), math.inf, 0.0], rtol=1e-15)
+
+
+@pytest.mark.parametrize("k", [2, 4])
+@pytest.mark.parametrize("batch", [1, 10])
+def test_port_tfp_categorical_kl_from_probabilities(k, batch):
+    rng = np.random.default_rng(k * 100 + batch)
+    a, b = rng.standard_normal((batch, k)), rng.standard_normal((batch, k))
+    pa, pb = lib.softmax(a), lib.softmax(b)
+    got = lib.kl_divergence(pa, pb)
+    assert got.shape == (batch,)
+    np.testing.assert_array_equal(lib.kl_divergence(pa, pa), np.zeros(batch))
+    for i in range(batch):
+        R.assert_rel(got[i], R.kl(pa[i], pb[i]), TOL)
