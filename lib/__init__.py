@@ -13,6 +13,7 @@ import importlib
 _LAZY = {"check", "coding", "continuous", "exercises", "fitting", "perplexity", "plots",
          "questions", "transport", "widgets"}
 _LAZY |= {"corpora", "mle", "ngram"}  # 06_mle.ipynb
+_LAZY |= {"digits", "mixture_em", "ppca", "vae"}  # 07_vae.ipynb
 
 
 def __getattr__(name):

@@ -228,7 +228,9 @@ def cross_entropy(p, q, *, axis=-1, base=None, check=True):
     Returns
     -------
     ndarray or float
-        ``H(p) + KL(p‖q)``; ``inf`` if ``q_i = 0`` where ``p_i > 0``.
+        ``H(p) + KL(p‖q)``; ``inf`` if ``q_i = 0`` where ``p_i > 0``. (The difference
+        ``cross_entropy - entropy`` is not a good way to get the KL: it cancels, and can
+        even come out negative; use :func:`kl_divergence`.)
 
     Raises
     ------
@@ -384,7 +386,7 @@ def joint_entropy(pxy, *, base=None):
         Not 2-D, invalid entries, not summing to 1, empty, or invalid ``base``.
     """
     scale = log_base(base)
-    return float(result(_neg_xlogx(_table(pxy)).sum() / scale))
+    return result(_neg_xlogx(_table(pxy)).sum() / scale)
 
 
 def conditional_entropy(pxy, *, base=None):
@@ -415,7 +417,7 @@ def conditional_entropy(pxy, *, base=None):
     pxy = _table(pxy)
     px = pxy.sum(axis=1, keepdims=True)
     # Each term -p(x,y)·log(p(x,y)/p(x)) is >= 0; rows with p(x) = 0 contribute 0.
-    return float(result(-special.rel_entr(pxy, px).sum() / scale))
+    return result(-special.rel_entr(pxy, px).sum() / scale)
 
 
 def mutual_information(pxy, *, base=None):
@@ -452,7 +454,7 @@ def mutual_information(pxy, *, base=None):
     # gives terms of the order of the rounding squared, not a rounding-sized remainder.
     rows = pxy / np.where(px > 0, px, 1.0)
     terms = kl_terms(rows, np.broadcast_to(py, rows.shape).copy())
-    return float(result(np.sum(px * terms) / scale))
+    return result(np.sum(px * terms) / scale)
 
 
 def normalize(w, *, axis=-1):

@@ -131,7 +131,7 @@ def categorical(w1=4.0, w2=2.0, w3=1.0, w4=1.0):
     bars.bar(names, p, color=COLORS["p"], width=0.6)
     for i, pi in enumerate(p):
         label = f"{pi:.3g}\n{float(measures.surprise(pi, base=2)):.2f} bits" if pi > 0 else "0\nnever"
-        bars.text(i, pi + 0.02, label, ha="center", va="bottom", fontsize=10)
+        bars.text(i, pi + 0.02, label, ha="center", va="bottom", fontsize=12)
     bars.set_ylim(0, 1.3)
     bars.set_xlabel("outcome")
     bars.set_ylabel("probability (label: surprise)")

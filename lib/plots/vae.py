@@ -212,7 +212,7 @@ def collapse(beta=1.0):
                Patch(color=COLORS["neutral"], alpha=0.85, label="collapsed: q = prior")]
     line = left.axhline(beta, color=COLORS["highlight"], linewidth=2.4, label=f"β = {label_number(beta, '.3g')}")
     left.set_yscale("log")
-    left.set_ylim(0.3, 100)
+    left.set_ylim(0.3, 600)
     left.set_xticks(units)
     left.set_xlabel("latent unit i")
     left.set_ylabel("λᵢ / σ²")

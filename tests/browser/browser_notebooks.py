@@ -240,7 +240,7 @@ def move_slider(page, area, slider, label):
     if readout.inner_text() != start:
         readout.click()
         page.keyboard.press("Control+A")
-        page.keyboard.type(start)
+        page.keyboard.type(start.replace("\u2212", "-"))  # the readout shows a true minus
         page.keyboard.press("Enter")
         wait_for_image(page, area, seen["Home"], f"{label} back to {start}")
 
