@@ -84,7 +84,7 @@ check-binder: $(TESTS)
 ## test-browser: every notebook in JupyterLab in headless Chromium (needs /usr/bin/chromium)
 test-browser: $(TESTS)
 	@test -x /usr/bin/chromium || { echo "make test-browser needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)"; exit 1; }
-	$(PY) -m pytest tests/browser -v
+	$(PY) -m pytest tests/browser/browser_notebooks.py -v
 
 ## test-latest: the suite in a fresh venv with the newest release of every direct dependency
 test-latest:

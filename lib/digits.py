@@ -4,7 +4,7 @@ Each of the 1,797 images is an 8×8 grid of counts: the original 32×32 bitmaps 
 into 4×4 blocks and each pixel counts the lit sub-pixels of its block, an integer from 0
 to 16. The file ``sklearn/datasets/data/digits.csv.gz`` holds one image per row (64
 counts, then the digit). Importing ``sklearn.datasets`` costs most of a second; finding
-the file and parsing it with NumPy costs a few hundredths. Nothing is downloaded. Used in
+the file and parsing it with NumPy about 10 ms. Nothing is downloaded. Used in
 ``07_vae.ipynb``.
 """
 

@@ -45,7 +45,15 @@ float32 input                      torch computes in float32        float64 arit
                                                                     tolerance ``n · eps32``
 KL(p‖q) for p ≈ q                  scipy ``rel_entr`` sum can be    ``Σ p log(p/q) - p + q``,
                                    negative, loses digits           never negative
+scalar/empty logits, tuple axis    scipy's softmax / logsumexp      ``ValueError``
+                                   accept them
+W1 of two sample sets              scipy / POT take values and      two distributions on one
+                                   weights of any sizes             support (:mod:`lib.transport`)
+covariance symmetry                torch: absolute ``atol=1e-6``    ``sqrt(eps)`` of the
+                                                                    matrix's own scale
 =================================  ===============================  ===========================
+
+Each row is asserted by a test in ``tests/lib`` (the ``test_differs_*`` tests name the peer).
 """
 
 import numpy as np

@@ -24,7 +24,7 @@ from scipy.special import gammaln
 from ._validate import as_finite
 from .gaussian import kl_vae
 
-__all__ = ["binomial_logpmf", "init", "encode", "decode", "elbo", "gradients", "Adam",
+__all__ = ["Params", "binomial_logpmf", "init", "encode", "decode", "elbo", "gradients", "Adam",
            "train", "log_weights", "iwae", "kl_surgery", "COUNT"]
 
 COUNT = 16  # each pixel counts 0..16 lit sub-pixels

@@ -99,8 +99,8 @@ def _fits(a, start):
 def _landscape(a, sigma_top):
     # A coarse rule is plenty for contours: within 0.02 nats of the default rule for a <= 6.
     p = fitting.symmetric_mixture(a)
-    mus = np.linspace(-(a + 2.5), a + 2.5, 61)
-    sigmas = np.linspace(0.25, sigma_top, 48)
+    mus = np.linspace(-(a + 2.5), a + 2.5, 51)
+    sigmas = np.linspace(0.25, sigma_top, 40)
     kl = fitting.kl_reverse(p, mus[None, :], sigmas[:, None], step=1.0 / 10)
     return mus, sigmas, np.maximum(kl, 0.0)
 

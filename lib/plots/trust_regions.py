@@ -77,7 +77,7 @@ def kl_per_update(results, delta=0.01, epochs=10, lr=0.01):
     left.axhline(delta, color=COLORS["neutral"], ls=":", lw=2, label=f"δ = {delta:g}")
     left.plot(updates, results["trpo"], "o-", ms=4, color=COLORS["p"], label="TRPO")
     left.plot(updates, table[:, epochs - 1], "s-", ms=4, color=COLORS["q"],
-              label=f"PPO-clip, {epochs} epochs")
+              label=f"PPO-clip, {epochs} epoch{'s' if epochs > 1 else ''}")
     extra = {"penalty": (PALETTE["green"], "PPO, adaptive KL penalty"),
              "early stop": (PALETTE["orange"], "PPO-clip, early stop")}
     for key, (colour, label) in extra.items():
@@ -129,7 +129,7 @@ def estimators(kl=0.005):
     mu = np.sqrt(2 * kl)
     true, mom = estimator_moments(mu)
     fig, (left, right) = new_figure(1, 2, width=9.6, height=4.3)
-    spread = max(4 * mu, 0.05)
+    spread = max(3 * mu, 0.05)
     ell = np.linspace(-mu * mu / 2 - spread, -mu * mu / 2 + spread, 400)
     colours = {"k1": COLORS["q"], "k2": PALETTE["sky"], "k3": COLORS["kl"]}
     curves = {"k1": -ell, "k2": 0.5 * ell**2, "k3": np.expm1(ell) - ell}
@@ -137,7 +137,10 @@ def estimators(kl=0.005):
         left.plot(ell, y, color=colours[name], label=name)
     left.axhline(0, color=COLORS["neutral"], lw=1)
     dens = np.exp(-0.5 * ((ell + mu * mu / 2) / mu) ** 2)
-    top = max(np.max(np.abs(c)) for c in curves.values())
+    inner = np.abs(ell + mu * mu / 2) <= 2 * max(mu, 0.05 / 3)
+    top = max(np.max(np.abs(c[inner])) for c in curves.values())
+    low = min(np.min(c[inner]) for c in curves.values())
+    left.set_ylim(1.15 * min(low, 0.0) - 0.05 * top, 1.15 * top)
     left.fill_between(ell, 0, dens * 0.5 * top, color=COLORS["p"], alpha=0.15,
                       label="density of ℓ under q")
     left.set_xlabel("log-ratio ℓ = log p(x) − log q(x)")
@@ -155,7 +158,7 @@ def estimators(kl=0.005):
         right.text(x + 0.2, s, f"{s:.2f}", ha="center", va="bottom", fontsize=10)
     right.set_xticks(xs, names)
     right.set_yscale("symlog", linthresh=1.0)
-    right.set_ylim(0, 2.5 * max(sd))
+    right.set_ylim(0, 6 * max(sd))
     right.set_xlabel("estimator (one sample)")
     right.set_ylabel("relative to the true KL")
     right.legend(loc="upper right")
@@ -186,16 +189,18 @@ def fine_tuning(curves, beta=3.0):
         label = name + (" (exact gradient)" if name == "k1 as reward" else "")
         left.plot(steps, run["length"], color=colours[name], label=label)
         right.plot(steps, run["kl"], color=colours[name], label=label)
+        if len(steps) < 301:                     # stopped: the next step passed 1,000 letters
+            left.plot(steps[-1:], run["length"][-1:], "x", ms=10, mew=2.5, color=colours[name])
     left.axhline(length_star, color=COLORS["entropy"], ls=":", lw=2, label="optimum π*")
-    left.axhline(1000.0, color=COLORS["neutral"], lw=1, ls="--", label="run stopped: 1,000 letters")
-    left.set_ylim(3.0, 2000.0)
+    left.set_ylim(3.0, 1500.0)
     right.axhline(kl_star, color=COLORS["entropy"], ls=":", lw=2, label="optimum π*")
     for ax in (left, right):
         ax.set_yscale("log")
         ax.set_xlabel("gradient step")
     left.set_ylabel("expected word length (letters)")
     right.set_ylabel("sequence KL(π ‖ π_ref) (nats/word)")
-    left.legend(loc="upper left", fontsize=9)
+    right.plot([], [], "x", color=COLORS["neutral"], label="ran away (next: > 1,000 letters)")
+    right.legend(loc="lower right", fontsize=9)
     left.set_title(f"β = {beta:g}")
     right.set_ylim(bottom=1e-3)
     return fig

@@ -14,6 +14,7 @@ import functools
 
 import numpy as np
 from matplotlib.patches import Patch
+from matplotlib.ticker import NullLocator
 
 from .. import digits, gaussian, ppca
 from .style import COLORS, PALETTE, label_number, new_figure
@@ -212,6 +213,7 @@ def collapse(beta=1.0):
                Patch(color=COLORS["neutral"], alpha=0.85, label="collapsed: q = prior")]
     line = left.axhline(beta, color=COLORS["highlight"], linewidth=2.4, label=f"β = {label_number(beta, '.3g')}")
     left.set_yscale("log")
+    left.yaxis.set_minor_locator(NullLocator())   # fewer ticks to draw on every move
     left.set_ylim(0.3, 600)
     left.set_xticks(units)
     left.set_xlabel("latent unit i")
