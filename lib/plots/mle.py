@@ -97,7 +97,7 @@ def descent(steps=(), heldout=(), train_gap=(), unseen=(), best_smoothed=None):
     fig, (ax1, ax2) = new_figure(1, 2, width=9.6, height=4.0)
     ax1.loglog(steps, train_gap, color=COLORS["q"], label="training loss − counted optimum")
     ax1.loglog(steps, unseen, color=COLORS["highlight"],
-               label="mean q of the 15 held-out\ntokens unseen in training")
+               label="mean q of the held-out\npredictions unseen in training")
     ax1.set(xlabel="gradient-descent steps", ylabel="nats  /  probability")
     ax1.legend(loc="lower left", fontsize=9.5)
     ax2.semilogx(steps, heldout, color=COLORS["q"], label="descent, stopped at this step")
@@ -105,8 +105,8 @@ def descent(steps=(), heldout=(), train_gap=(), unseen=(), best_smoothed=None):
         ax2.axhline(best_smoothed, color=COLORS["p"], ls="--", label="best add-α (counting)")
     ax2.set(xlabel="gradient-descent steps", ylabel="held-out cross-entropy (nats/symbol)",
             ylim=(2.285, 2.335))
-    ax2.text(0.97, 0.72, "counting (no smoothing): ∞\nthe limit of the descent", transform=ax2.transAxes,
-             ha="right", va="top", color=COLORS["neutral"], fontsize=10.5)
+    ax2.text(0.03, 0.40, "counting (no smoothing),\nthe limit of the descent: ∞", transform=ax2.transAxes,
+             ha="left", va="top", color=COLORS["neutral"], fontsize=10.5)
     ax2.legend(loc="upper right", fontsize=9.5)
     return fig
 

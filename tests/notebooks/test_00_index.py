@@ -43,12 +43,19 @@ def test_map_links_only_existing_notebooks():
 
 
 def test_total_time_in_the_prose_matches_the_table():
+    """Each "notebooks 01 to NN ... about N hours" adds up the map's rows 01 to NN."""
     nb = load("00_index.ipynb")
-    minutes = sum(int(m) for m in re.findall(r"\| (\d+) min \|", nb.cells[2].source))
-    words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
-    hours = words[round(minutes / 60)]
+    rows = {int(n): int(m) for n, m in
+            re.findall(r"^\| \[?(\d\d) [^\n]*\| (\d+) min \|", nb.cells[2].source, re.M)}
+    words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+             10: "ten", 11: "eleven", 12: "twelve"}
     text = re.sub(r"\s+", " ", "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
-    assert text.count(f"about {hours} hours") == 2, f"the table adds up to {minutes} minutes"
+    totals = re.findall(r"[Nn]otebooks 01 to (\d\d)[^.]*?about (\w+) hours", text)
+    assert len(totals) == 2, "the map's prose and its summary each give the total time"
+    for last, hours in totals:
+        minutes = sum(m for n, m in rows.items() if n <= int(last))
+        assert set(range(1, int(last) + 1)) <= set(rows), f"the map has no time for some of 01 to {last}"
+        assert hours == words[round(minutes / 60)], f"notebooks 01 to {last} add up to {minutes} minutes"
 
 
 def test_exercise_5_is_above_one_bit():
