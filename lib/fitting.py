@@ -62,7 +62,7 @@ import numpy as np
 from scipy import optimize
 
 from . import continuous, gaussian
-from ._validate import as_finite, as_positive
+from ._validate import as_finite, as_positive, result
 
 __all__ = [
     "Mixture",
@@ -184,10 +184,6 @@ def _as_target(p):
     return p
 
 
-def _scalar(x):
-    return float(x) if np.ndim(x) == 0 else x
-
-
 def kl_forward(p, mu, sigma, *, step=STEP):
     r"""Forward KL divergence ``KL(p ‖ N(μ, σ²))`` from a mixture ``p``, in nats.
 
@@ -215,7 +211,7 @@ def kl_forward(p, mu, sigma, *, step=STEP):
     mu_, sigma_ = np.broadcast_arrays(as_finite(mu, "mu"), as_positive(sigma, "sigma"))
     x, weight = _component_nodes(p, step)
     lq = continuous.normal_logpdf(x, mu_[..., None, None], sigma_[..., None, None])
-    return _scalar(np.sum(weight * (p.logpdf(x) - lq), axis=(-2, -1)))
+    return result(np.sum(weight * (p.logpdf(x) - lq), axis=(-2, -1)))
 
 
 def kl_reverse(p, mu, sigma, *, step=STEP):
@@ -246,7 +242,7 @@ def kl_reverse(p, mu, sigma, *, step=STEP):
     t, w = _nodes(step)
     x = mu_[..., None] + sigma_[..., None] * t
     lq = continuous.normal_logpdf(x, mu_[..., None], sigma_[..., None])
-    return _scalar(np.sum(w * (lq - p.logpdf(x)), axis=-1))
+    return result(np.sum(w * (lq - p.logpdf(x)), axis=-1))
 
 
 def _forward_objective(p, step):
@@ -553,7 +549,7 @@ def reverse_curvature_mu(a, mu, sigma, *, step=STEP):
     t, w = _nodes(step)
     x = mu_[..., None] + sigma_[..., None] * t
     sech2 = 1.0 / np.cosh(np.minimum(np.abs(a * x), 350.0)) ** 2
-    return _scalar(1.0 - a * a * np.sum(w * sech2, axis=-1))
+    return result(1.0 - a * a * np.sum(w * sech2, axis=-1))
 
 
 @dataclass(frozen=True)

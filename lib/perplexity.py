@@ -18,7 +18,7 @@ import re
 
 import numpy as np
 
-from ._validate import as_float_array, log_base
+from ._validate import as_float_array, log_base, result
 from .coding import zen_of_python
 
 __all__ = [
@@ -158,4 +158,4 @@ def perplexity(cross_entropy, *, base=None):
         raise ValueError("cross_entropy must be >= 0 (and not NaN)")
     with np.errstate(over="ignore"):
         out = np.exp(h * scale)
-    return out[()] if out.ndim == 0 else out
+    return result(out)

@@ -130,3 +130,25 @@ def test_bad_input():
         sk.expected_penalty_gradient(np.zeros((3, 3)), np.full((3, 3), 1 / 3), "k4")
     stuck = np.array([[0.0, 1.0], [0.0, 1.0]])          # never emits the end token
     assert sk.expected_length(stuck) == np.inf
+
+
+def test_batches_average_single_words():
+    rng = np.random.default_rng(6)
+    ref = _policy(rng, S=4, end=0.4)
+    z = np.log(_policy(rng, S=4, end=0.35))
+    words = sk.sample_words(sk.softmax_rows(z), 103, rng)
+    one = sk.penalty_gradient_samples(z, ref, words)
+    four = sk.penalty_gradient_samples(z, ref, words, batch_size=4)
+    for practice in sk.PRACTICES:
+        assert four[practice].shape == (25, 4, 4)
+        np.testing.assert_allclose(four[practice], one[practice][:100].reshape(25, 4, 4, 4).mean(axis=1))
+    # one word by hand: k3 as loss sums (1 − ref/π) (e_a − π) over its transitions
+    pi = sk.softmax_rows(z)
+    w = words[0]
+    seq = [0, *w, 0]
+    g = np.zeros((4, 4))
+    for s, a in zip(seq[:-1], seq[1:]):
+        e = -pi[s].copy()
+        e[a] += 1
+        g[s] += (1 - ref[s, a] / pi[s, a]) * e
+    np.testing.assert_allclose(one["k3 as loss"][0], g, atol=1e-12)

@@ -96,6 +96,8 @@ CLAIMS = {
     "17.9": 2 ** ZEN["laplace"],
     "4.034": ZEN["floor"],
     "16.4": 2 ** ZEN["floor"],
+    # held-out slope as alpha -> 0: each factor of ten costs log2(10) bits on every unseen `w`
+    "0.029": ZEN["ctest"]["w"] / sum(ZEN["ctest"].values()) * math.log2(10),
 }
 GIVEN = {"0.0", "0.01", "0.02", "0.05", "0.1", "0.2", "0.3", "0.5", "0.7", "0.82", "0.9", "0.99",
          "2.5", "3.5"}
@@ -109,7 +111,7 @@ def test_framework_loss_facts():
     """Label smoothing ε over K classes: the target (1 − ε) one-hot + ε/K, a loss with floor H > 0."""
     eps, k = 0.2, 10
     target = (1 - eps) * np.eye(k)[0] + eps / k
-    assert target[0] == pytest.approx(0.82) and target[1] == pytest.approx(0.02)  # exercise 3's target
+    assert target[0] == pytest.approx(0.82) and target[1] == pytest.approx(0.02)  # exercise 4's target
     floor = -sum(t * math.log(t) for t in target)
     assert floor > 0.5
     # the mean over a batch of -log softmax(z)_y, written with mpmath
@@ -124,6 +126,9 @@ def test_zen_claims_in_words():
     assert ZEN["ctrain"]["w"] == 0 and ZEN["ctest"]["w"] == 4
     # "j, q, w and z" are the letters the training text lacks
     assert sorted(c for c in string.ascii_lowercase if ZEN["ctrain"][c] == 0) == list("jqwz")
+    # "4 in 465 symbols": w is the only one of them in the held-out text, so it alone sets
+    # the slope of the held-out curve as alpha -> 0
+    assert sum(ZEN["ctest"].values()) == 465 and all(ZEN["ctest"][c] == 0 for c in "jqz")
     # "as unsure as a fair choice among about 18 symbols"
     assert round(2 ** ZEN["laplace"]) == 18
     # uniform model: perplexity 27

@@ -134,7 +134,7 @@ CLAIMS = {
     "0.462": forward_quad(3.0, 0.0, math.sqrt(10.0)),
 }
 # q's parameters, the σ slider's end, the explorer's separations, ρ and the slider's end,
-# exercise 2's mixture, exercise 3's separation, exercise 4's covariance
+# exercise 3's mixture, exercise 4's separation, exercise 5's covariance
 GIVEN = {"1.5", "0.7", "0.1", "0.3", "0.5", "2.7", "2.5", "0.9", "0.99", "1.2",
          "10.2"}  # ... and Bishop's figure number
 
@@ -159,7 +159,7 @@ def test_factorised_claims_against_the_closed_forms():
     np.testing.assert_allclose(reverse.variances, [0.19, 0.19], rtol=1e-6)
     assert forward.kl == pytest.approx(CLAIMS["0.830"], rel=1e-8)
     assert reverse.kl == pytest.approx(CLAIMS["0.830"], rel=1e-8)
-    # exercise 4: 1/Λ11 = Σ11 − Σ12²/Σ22
+    # exercise 5: 1/Λ11 = Σ11 − Σ12²/Σ22
     assert 1 / np.linalg.inv([[2.0, 1.2], [1.2, 1.0]])[0, 0] == pytest.approx(2.0 - 1.44)
 
 
