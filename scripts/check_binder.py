@@ -148,7 +148,8 @@ def copy_tree(dest):
         shutil.copy2(src, dest / name)
 
 
-FREEZE_SKIP = {"infotheory-course-lib", "pip", "setuptools", "wheel"}  # lib itself, pip's own
+# lib itself, and what `python -m venv` seeds (kept unless the lock pins them)
+VENV_OWN = {"infotheory-course-lib", "pip", "setuptools", "wheel"}
 
 
 def normalize(name):
@@ -182,9 +183,9 @@ def check_freeze(python, tree, env):
     got = {}
     for line in freeze.splitlines():
         name, sep, version = line.partition("==")
-        if sep and normalize(name) not in FREEZE_SKIP:
+        if sep:
             got[normalize(name)] = version
-    extra = sorted(f"{n}=={v}" for n, v in got.items() if n not in wanted)
+    extra = sorted(f"{n}=={v}" for n, v in got.items() if n not in wanted and n not in VENV_OWN)
     missing = sorted(f"{n}=={v}" for n, v in wanted.items() if n not in got)
     differ = sorted(f"{n}: lock {v}, installed {got[n]}" for n, v in wanted.items()
                     if n in got and got[n] != v)
@@ -195,7 +196,7 @@ def check_freeze(python, tree, env):
     if differ:
         fail(f"installed versions differ from the lock: {'; '.join(differ)}")
     if not (extra or missing or differ):
-        ok(f"pip freeze equals binder/requirements.txt ({len(got)} packages)")
+        ok(f"pip freeze equals binder/requirements.txt ({len(wanted)} packages)")
 
 
 INSTALLED_LIB = """

@@ -1,7 +1,8 @@
 """Checkers of the exercises in ``06_mle.ipynb`` (ids ``06.k``).
 
 The expected values are computed here: counting with plain NumPy, the shipped word list
-with :mod:`lib.ngram`, and an exact Beta integral.
+with :mod:`lib.ngram`, the χ² bias of a plug-in mutual information, and an exact Beta
+integral.
 """
 
 import math
@@ -9,8 +10,8 @@ import math
 import numpy as np
 from scipy import optimize
 
-from .. import corpora, ngram
-from ..check import Feedback, choice, function, number
+from .. import corpora, measures, ngram
+from ..check import Feedback, function, number
 from . import exercise
 
 
@@ -80,17 +81,30 @@ def _(answer):
 
 @exercise("06.3")
 def _(answer):
-    return choice(answer, "about (r-1)(c-1)/(2T)", explanations={
-        "about (r-1)(c-1)/(2T)": "Right: the shuffled pairs are independent, but a plug-in Î "
-                                 "from T pairs is biased upward by about (r−1)(c−1)/(2T), the "
-                                 "mean of G/(2T) for G ~ χ² with (r−1)(c−1) degrees of freedom.",
-        "exactly 0": "Only the *true* mutual information of the shuffled pairs is 0. The estimate "
-                     "from a finite table fluctuates, and since Î ≥ 0 always, its fluctuations "
-                     "cannot average out to 0: it is biased upward.",
-        "about the unshuffled value": "Shuffling the next symbols breaks every link to the "
-                                      "previous one; only the marginals survive, and Î measures "
-                                      "exactly what was broken.",
-    })
+    train, held = corpora.pydoc_split()
+    held_counts, train_counts = ngram.bigram_counts(held), ngram.bigram_counts(train)
+    r = int((held_counts.sum(axis=1) > 0).sum())
+    c = int((held_counts.sum(axis=0) > 0).sum())
+    t = held_counts.sum()
+    p = held_counts / t
+    return number(answer, (r - 1) * (c - 1) / (2 * t), rtol=0.05, unit="nats",
+                  why="the shuffled pairs are independent, but a plug-in Î from T pairs is biased "
+                      "upward by about (r−1)(c−1)/(2T), the mean of G/(2T) for G ~ χ² with "
+                      "(r−1)(c−1) degrees of freedom; here T is the number of held-out predictions.",
+                  mistakes=[
+                      (0.0, "Only the *true* mutual information of the shuffled pairs is 0. The "
+                            "estimate from a finite table fluctuates, and since Î ≥ 0 always, its "
+                            "fluctuations cannot average out to 0: it is biased upward (section 4)."),
+                      ((r - 1) * (c - 1) / (2 * train_counts.sum()),
+                       "That is the bias for the *training* pairs. The shuffled table here has the "
+                       "held-out predictions, so T is their number."),
+                      (r * c / (2 * t), "Close, but the degrees of freedom of an r × c table are "
+                                        "(r − 1)(c − 1), not r·c."),
+                      ((r - 1) * (c - 1) / t, "A factor 2 off: G = 2TÎ, so Î ≈ E[G]/(2T)."),
+                      (float(measures.mutual_information(p)),
+                       "That is Î of the unshuffled held-out pairs. Shuffling the next symbols "
+                       "breaks every link to the previous one; only the marginals survive."),
+                  ])
 
 
 @exercise("06.4")

@@ -13,29 +13,33 @@ from ..gaussian import kl_mvn
 from . import exercise
 
 
-def _reference(mu, logvar):
+def _reference(mu, logvar, prior_var=1.0):
     mu, logvar = np.asarray(mu, float), np.asarray(logvar, float)
-    out = np.array([kl_mvn(m, np.diag(np.exp(v)), np.zeros_like(m), np.eye(m.size))
-                    for m, v in zip(mu.reshape(-1, mu.shape[-1]), logvar.reshape(-1, mu.shape[-1]))])
+    d = mu.shape[-1]
+    out = np.array([kl_mvn(m, np.diag(np.exp(v)), np.zeros(d), prior_var * np.eye(d))
+                    for m, v in zip(mu.reshape(-1, d), logvar.reshape(-1, d))])
     return out.reshape(mu.shape[:-1]) if mu.ndim > 1 else out[0]
 
 
 def _encodings(rng):
     out = []
     for shape in ((3,), (4, 2), (5, 8)):
-        out.append((rng.normal(0.0, 2.0, shape), rng.normal(0.0, 1.5, shape)))
+        out.append((rng.normal(0.0, 2.0, shape), rng.normal(0.0, 1.5, shape),
+                    float(np.exp(rng.normal(0.0, 1.0)))))
     return out
 
 
 @exercise("07.1")
 def _(answer):
-    cases = [(np.zeros(3), np.zeros(3)), (np.array([1.0]), np.array([np.log(0.25)])),
-             (np.array([[0.0, 2.0], [-1.0, 0.5]]), np.array([[-3.0, 0.0], [1.0, -0.2]])),
-             (np.array([1e-9]), np.array([1e-9]))]
+    cases = [(np.zeros(3), np.zeros(3), 1.0), (np.array([1.0]), np.array([np.log(0.25)]), 1.0),
+             (np.zeros(2), np.log([4.0, 4.0]), 4.0),
+             (np.array([[0.0, 2.0], [-1.0, 0.5]]), np.array([[-3.0, 0.0], [1.0, -0.2]]), 0.25),
+             (np.array([1e-9]), np.array([1e-9]), 1.0)]
     return function(answer, _reference, cases, random_cases=_encodings, rtol=1e-8, atol=1e-12,
                     name="kl_term",
-                    why="per dimension ½(μ² + σ² − log σ² − 1): E_q[log q] = −½ log 2πσ² − ½ and "
-                        "E_q[log p] = −½ log 2π − ½(μ² + σ²), summed over the latent axis.")
+                    why="per dimension ½((μ² + σ²)/τ² − log(σ²/τ²) − 1): E_q[log q] = −½ log 2πσ² − ½ "
+                        "and E_q[log p] = −½ log 2πτ² − (μ² + σ²)/(2τ²), summed over the latent "
+                        "axis; τ² = 1 gives the VAE's ½(μ² + σ² − log σ² − 1).")
 
 
 @exercise("07.2")
@@ -54,17 +58,21 @@ def _(answer):
 
 @exercise("07.3")
 def _(answer):
-    return number(answer, 16.0, rtol=1e-6,
-                  why="log Binomial(x; 16, p) = log C(16, x) − 16·BCE(x/16, p), so BCE summed over "
-                      "pixels plus the KL is (1/16)·(−reconstruction + 16·KL) + a constant: the KL "
-                      "is weighted 16 times too much.",
-                  mistakes=[(1 / 16, "1/16 is the factor in front of the true reconstruction term; "
-                                     "β is the KL's weight once the loss is rescaled so that the "
-                                     "reconstruction has weight 1."),
-                            (64.0, "64 would come from a mean over the 64 pixels; here the BCE is "
-                                   "summed over pixels. Where does the 16 of Binomial(16, p) go?"),
-                            (1.0, "It would be 1 only if BCE(x/16, p) were the log-likelihood of "
-                                  "the counts; compare it with log Binomial(x; 16, p).")])
+    return number(answer, 16.0 * 64, rtol=1e-6,
+                  why="log Binomial(x; 16, p) = log C(16, x) − 16·BCE(x/16, p), so the BCE averaged "
+                      "over 64 pixels is −reconstruction/(16·64) + a constant, and the loss is "
+                      "(1/1024)·(−reconstruction + 1024·KL) + a constant: the KL is weighted "
+                      "1,024 times too much.",
+                  mistakes=[(1 / 1024, "1/1024 is the factor in front of the true reconstruction "
+                                       "term; β is the KL's weight once the loss is rescaled so that "
+                                       "the reconstruction has weight 1."),
+                            (16.0, "16 is the factor hidden in BCE on x/16; the mean over pixels "
+                                   "hides another one. The two multiply."),
+                            (64.0, "64 is the factor of the mean over the 64 pixels; BCE on x/16 "
+                                   "hides another one: compare it with log Binomial(x; 16, p)."),
+                            (80.0, "The two factors multiply, they do not add."),
+                            (1.0, "It would be 1 only if the loss summed the log-likelihood of the "
+                                  "counts over pixels; compare BCE with log Binomial(x; 16, p).")])
 
 
 @exercise("07.4")

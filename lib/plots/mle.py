@@ -59,8 +59,8 @@ def identity(theta=0.2):
     ax2.annotate(f"both minimal at\nθ̂ = 1/mean L = {best:.3f}", (best, h - h * 0.02),
                  xytext=(best + 0.08, 0.55 * h), fontsize=10,
                  arrowprops=dict(arrowstyle="->", color=COLORS["neutral"]))
-    ax2.set(xlabel="model parameter θ", ylabel="nats per word", ylim=(0, 1.6 * h))
-    ax2.legend(loc="upper right", fontsize=9.5)
+    ax2.set(xlabel="model parameter θ", ylabel="nats per word", ylim=(0, 1.9 * h))
+    ax2.legend(loc="upper left", fontsize=9.5)
     return fig
 
 
@@ -102,7 +102,7 @@ def descent(steps=(), heldout=(), train_gap=(), unseen=(), best_smoothed=None):
     ax1.legend(loc="lower left", fontsize=9.5)
     ax2.semilogx(steps, heldout, color=COLORS["q"], label="descent, stopped at this step")
     if best_smoothed is not None:
-        ax2.axhline(best_smoothed, color=COLORS["p"], ls="--", label="best add-α (counting)")
+        ax2.axhline(best_smoothed, color=COLORS["neutral"], ls="--", label="best add-α (counting)")
     ax2.set(xlabel="gradient-descent steps", ylabel="held-out cross-entropy (nats/symbol)",
             ylim=(2.285, 2.335))
     ax2.text(0.03, 0.40, "counting (no smoothing),\nthe limit of the descent: ∞", transform=ax2.transAxes,
@@ -166,7 +166,7 @@ def heldout(alpha=0.3, n_words=51428):
     i = int(np.argmin(ce_held))
     fig, (ax1, ax2) = new_figure(1, 2, width=9.6, height=4.2)
     ax1.semilogx(ALPHAS, ce_held, color=COLORS["q"], label="held-out words")
-    ax1.semilogx(ALPHAS, loo, color=COLORS["kl"], ls="-.", label="leave-one-out (training)")
+    ax1.semilogx(ALPHAS, loo, color=COLORS["neutral"], ls="-.", label="leave-one-out (training)")
     ax1.semilogx(ALPHAS, ce_train, color=COLORS["p"], ls="--", label="training words")
     ax1.plot([ALPHAS[i]], [ce_held[i]], "*", color=COLORS["q"], ms=13, ls="none",
              label=f"best α on held-out ≈ {ALPHAS[i]:.2g}")
@@ -184,7 +184,7 @@ def heldout(alpha=0.3, n_words=51428):
                   f"perplexity {math.exp(h):.1f}", fontsize=10.5)
     sizes, best_held, best_loo = _best_by_size()
     ax2.loglog(sizes, best_held, "o-", color=COLORS["q"], ms=4, label="best α on held-out words")
-    ax2.loglog(sizes, best_loo, "s--", color=COLORS["kl"], ms=4, label="α chosen by leave-one-out")
+    ax2.loglog(sizes, best_loo, "s--", color=COLORS["neutral"], ms=4, label="α chosen by leave-one-out")
     ax2.axvline(n_words, color=COLORS["highlight"], lw=1.5)
     ax2.set(xlabel="training words (log scale)", ylabel="pseudo-count α", ylim=(5e-4, 20))
     ax2.legend(loc="lower left", fontsize=9.5)
@@ -209,7 +209,7 @@ def returns():
                 alpha=0.55, label="training days" if legend else "_training")
         ax.plot(x, stats.norm.pdf(x, mu, sigma), color=COLORS["q"],
                 label="normal (MLE)" if legend else "_normal")
-        ax.plot(x, stats.t.pdf(x, df, loc, scale), color=COLORS["entropy"], ls="--",
+        ax.plot(x, stats.t.pdf(x, df, loc, scale), color=COLORS["neutral"], ls="--",
                 label=f"Student-t, ν = {df:.1f} (MLE)" if legend else "_t")
         ax.set(xlabel="daily log-return", ylabel="density (per unit return)")
     ax1.set_xlim(-0.1, 0.1)
@@ -217,7 +217,7 @@ def returns():
     ax1.legend(loc="upper left", fontsize=9.5)
     ax2.set_yscale("log")
     ax2.set_ylim(1e-3, 60)
-    ax2.plot(held, np.full(held.size, 1.6e-3), "|", color=COLORS["neutral"], ms=10,
+    ax2.plot(held, np.full(held.size, 1.6e-3), "|", color=COLORS["p"], ms=10,
              label="held-out days")
     ax2.legend(loc="upper right", fontsize=9.5)
     ax2.set_title("log scale: the tails", fontsize=12)

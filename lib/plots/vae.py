@@ -51,9 +51,10 @@ def identity(x=3.0, w=2.0, s=1.0, m=0.5, sd=0.8):
     means = np.linspace(post_mean - 2.0, post_mean + 2.0, 201)
     post_sd = float(np.sqrt(post_var))
     for width, color, name in ((sd, COLORS["q"], f"q's width, sd = {label_number(sd, '.2f')}"),
-                               (post_sd, COLORS["entropy"], f"posterior width, sd = {label_number(post_sd, '.2f')}")):
+                               (post_sd, COLORS["q"], f"posterior width, sd = {label_number(post_sd, '.2f')}")):
         gaps = gaussian.kl_normal(means, width, post_mean, post_sd)
-        right.plot(means, log_px - gaps, color=color, label="ELBO, " + name)
+        right.plot(means, log_px - gaps, color=color, linestyle="-" if width == sd else "--",
+                   label="ELBO, " + name)
     right.axhline(log_px, color=COLORS["p"], linewidth=2, label="log p(x)")
     gap_here = float(gaussian.kl_normal(m, sd, post_mean, post_sd))
     right.annotate("", xy=(m, log_px), xytext=(m, log_px - gap_here),
@@ -95,9 +96,9 @@ def em_steps(returns, theta, loglik, after_e, after_m, *, shown=8):
     for j, (pi, mu, sigma) in enumerate(zip(theta.pi, theta.mu, theta.sigma)):
         part = pi * _normal_pdf(grid, mu, sigma * sigma) / 100
         total += part
-        data_ax.plot(grid * 100, part, color=(COLORS["highlight"], COLORS["kl"])[j % 2], linewidth=1.6,
+        data_ax.plot(grid * 100, part, color=COLORS["q"], linestyle=("--", ":")[j % 2], linewidth=1.4,
                      label=f"π = {label_number(pi, '.2f')}, σ = {label_number(100 * sigma, '.1f')} %")
-    data_ax.plot(grid * 100, total, color=COLORS["q"], label="mixture")
+    data_ax.plot(grid * 100, total, color=COLORS["q"], linewidth=2.2, label="mixture")
     data_ax.set_xlabel("log-return (%)")
     data_ax.set_ylabel("density (per %)")
     data_ax.set_xlim(-10, 10)
@@ -125,7 +126,7 @@ def em_steps(returns, theta, loglik, after_e, after_m, *, shown=8):
     gap_ax.set_xlabel("EM iteration")
     gap_ax.set_ylabel("gap (nats per return)")
     gap_ax.legend(loc="upper right", fontsize=8)
-    gap_ax.set_title("after E the gap is 0", fontsize=12)
+    gap_ax.set_title("the gap each M-step opens", fontsize=12)
     return fig
 
 
@@ -233,9 +234,9 @@ def collapse(beta=1.0):
 def training(histories, labels):
     """Training ELBO per epoch (one-sample estimate, nats per image) for each run."""
     fig, ax = new_figure(1, 1, width=7.0, height=3.6)
-    for h, name, color in zip(histories, labels, (COLORS["q"], COLORS["p"], COLORS["kl"])):
+    for h, name, style in zip(histories, labels, ("-", "--", ":")):
         h = np.asarray(h, dtype=float)
-        ax.plot(np.arange(1, h.size + 1), h, color=color, label=name)
+        ax.plot(np.arange(1, h.size + 1), h, color=COLORS["q"], linestyle=style, label=name)
     top = max(float(np.max(h)) for h in histories)
     ax.set_ylim(top - 150, top + 10)
     ax.set_xlabel("epoch")

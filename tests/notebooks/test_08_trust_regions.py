@@ -391,7 +391,7 @@ def test_figures_have_no_problems():
     T = lib.plots.trust_regions
     figs = [T.surrogate_gap(ns["sweep"], step=0.0), T.surrogate_gap(ns["sweep"], step=6.0),
             T.kl_per_update(ns["kl_results"], 0.01, epochs=1, lr=0.003),
-            T.kl_per_update(ns["kl_results"], 0.01, epochs=20, lr=0.03),
+            T.kl_per_update(ns["kl_results"], 0.01, epochs=15, lr=0.03),
             T.estimators(kl=1e-4), T.estimators(kl=2.0),
             T.fine_tuning(ns["curves"], beta=2.0), T.fine_tuning(ns["curves"], beta=5.0),
             T.gradient_angles(ns["batch_sizes"], ns["cosines"]),
