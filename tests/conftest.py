@@ -1,12 +1,13 @@
-"""What the tests share: the figure checker, and checks that ride on nbval's one run.
+"""Checks that ride on nbval's one run of each notebook.
 
 nbval executes each notebook once, cell by cell, in one kernel and compares the outputs
 with the committed ones. Right after a notebook's last cell this plugin adds two more
 items that run in that same kernel, so no notebook is executed twice:
 
 - ``explorers``: :func:`lib.widgets.sweep` moves every control of every explorer to both
-  ends and the middle and checks each figure (labelled axes, finite data, ≤ 960 px wide,
-  no warning);
+  ends and the middle and checks each figure with :func:`lib.plots.problems` (the one
+  figure checker, which the notebooks' own tests call too: labelled axes, finite data,
+  legends inside, ≤ 960 px wide) and for warnings;
 - ``exercises``: every exercise's solution passes its check; the student edition
   (``scripts/notebooks.py``) shows none of the answers, its stubs run without error, and
   every check then says "No answer yet".
@@ -21,7 +22,6 @@ from queue import Empty
 import pytest
 
 import notebooks as course  # scripts/notebooks.py
-from lib.plots.style import problems as figure_problems  # noqa: F401  (the one figure checker)
 
 
 def run_in_kernel(kernel, code, timeout):

@@ -8,7 +8,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
-import notebooks as course  # noqa: E402  (scripts/notebooks.py)
+import notebooks as course  # noqa: F401  (scripts/notebooks.py, for the notebook tests)
 
 # A decimal number in prose: 0.469, 2.005, −1.5 (not parts of words, versions or links).
 DECIMAL = re.compile(r"(?<![\w.\-/])(\d+\.\d+)(?![\w.]*\.ipynb)(?!\.\d)")

@@ -1,7 +1,6 @@
 """scripts/notebooks.py: navigation, cleaning, the student edition."""
 
 import nbformat
-import pytest
 
 from nbtools import NOTEBOOKS, course
 

@@ -15,43 +15,51 @@ from ..check import Feedback, function, number
 from . import exercise
 
 
-def _relative_frequencies(counts):
+def _tied_frequencies(counts, groups):
+    """q_k = C_g / (m_g N) for k in group g: the group's count shared among its m_g values."""
     c = np.asarray(counts, dtype=float)
-    return c / c.sum(axis=-1, keepdims=True)
+    _, group, size = np.unique(np.asarray(groups), return_inverse=True, return_counts=True)
+    totals = np.bincount(group.ravel(), weights=c)
+    return totals[group.ravel()] / (size[group.ravel()] * c.sum())
 
 
-def _count_vectors(rng):
+def _tied_cases(rng):
     out = []
-    for k in (2, 5, 27):
+    for k in (3, 6, 27):
         c = rng.integers(0, 20, size=k).astype(float)
         c[rng.integers(k)] += 1  # at least one positive count
-        out.append(c)
-    table = rng.integers(0, 8, size=(27, 27)).astype(float)
-    table[np.arange(27), rng.integers(0, 27, size=27)] += 1  # every row has data
-    out.append(table)
-    return [(c,) for c in out]
+        out.append((c, rng.integers(0, max(2, k // 3), size=k)))
+    return out
 
 
 @exercise("06.1")
 def _(answer):
-    cases = [(np.array([3.0, 1.0]),), (np.array([0.0, 5.0, 0.0]),), (np.array([7.0]),),
-             (np.array([[1.0, 0.0, 3.0], [0.0, 2.0, 2.0]]),)]
-    verdict = function(answer, _relative_frequencies, cases, random_cases=_count_vectors,
-                       rtol=1e-10, atol=1e-12, name="categorical_mle",
-                       why="setting ∂/∂q_k [Σ c_k log q_k − λ(Σ q_k − 1)] = c_k/q_k − λ to 0 gives "
-                           "q_k ∝ c_k, and Σ q_k = 1 fixes λ = N. Each row of a conditional model "
-                           "is its own categorical.")
+    cases = [(np.array([3.0, 1.0]), np.array([0, 1])),            # no ties: counting
+             (np.array([3.0, 1.0]), np.array([0, 0])),            # one group: uniform
+             (np.array([1.0, 2.0, 5.0]), np.array([5, 9, 5])),    # labels need not be 0, 1, ...
+             (np.array([2.0, 0.0, 0.0, 6.0]), np.array([0, 1, 1, 0]))]  # a group without data
+    verdict = function(answer, _tied_frequencies, cases, random_cases=_tied_cases,
+                       rtol=1e-10, atol=1e-12, name="tied_mle",
+                       why="with t_g shared by the m_g values of group g, ℓ = Σ_g C_g log t_g under "
+                           "the constraint Σ_g m_g t_g = 1; setting C_g/t_g − λ m_g to 0 gives "
+                           "t_g = C_g/(λ m_g), and the constraint fixes λ = N. The tied fit shares "
+                           "each group's frequency equally among its members: the projection of p̂ "
+                           "onto the tied family. Without ties it is counting, c_k/N.")
     if verdict.passed or not callable(answer):
         return verdict
+    c, g = np.array([1.0, 2.0, 5.0]), np.array([5, 9, 5])
     try:
-        got = np.asarray(answer(np.array([[1.0, 0.0, 3.0], [0.0, 2.0, 2.0]])), dtype=float)
+        got = np.asarray(answer(c.copy(), g.copy()), dtype=float)
     except Exception:  # the learner's code may fail in any way; function() said how
         return verdict
-    table = np.array([[1.0, 0.0, 3.0], [0.0, 2.0, 2.0]])
-    if got.shape == table.shape and np.allclose(got, table / table.sum()):
-        return Feedback(False, "For a table you divided by the grand total: that is the joint "
-                               "frequency p̂(a, b). Each row is its own distribution q(· | a); "
-                               "divide each row by its own total (axis=-1, keepdims=True).")
+    if got.shape == c.shape and np.allclose(got, c / c.sum()):
+        return Feedback(False, "That is plain counting, c_k/N: the ties are ignored. Values in the "
+                               "same group must get the same probability; redo the Lagrange step "
+                               "with one parameter t_g per group.")
+    if got.shape == c.shape and np.allclose(got, np.array([6.0, 2.0, 6.0]) / 8):
+        return Feedback(False, "Each value got its whole group's frequency C_g/N, so the "
+                               "probabilities sum to more than 1. The constraint is "
+                               "Σ_g m_g t_g = 1: a group's frequency is shared among its m_g values.")
     return verdict
 
 

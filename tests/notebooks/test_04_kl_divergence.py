@@ -12,7 +12,7 @@ import mpmath
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-from scipy import optimize, stats
+from scipy import stats
 
 import lib
 import reference as R
@@ -185,28 +185,6 @@ def test_smoothing_plateau_formula():
         assert float(R.kl(p, qe)) / LN2 == pytest.approx(expected, rel=1e-12)
 
 
-def test_mix_uniform():
-    rng = np.random.default_rng(3)
-    q = rng.dirichlet(np.ones(6), size=4)
-    q[0, 2] = 0.0
-    q[0] /= q[0].sum()
-    for eps in (0.0, 1e-3, 0.25, 1.0):
-        mixed = lib.transport.mix_uniform(q, eps)
-        np.testing.assert_allclose(mixed, (1 - eps) * q + eps / 6, rtol=1e-15, atol=0)
-        np.testing.assert_allclose(mixed.sum(axis=-1), 1.0, rtol=1e-15)
-    # "adding a pseudo-count α = ε / (n (1 − ε)) to each probability" (the notebook's claim)
-    eps = 0.05
-    alpha = eps / (6 * (1 - eps))
-    np.testing.assert_allclose(lib.transport.mix_uniform(q, eps),
-                               lib.perplexity.additive_smoothing(q, alpha), rtol=1e-13)
-    np.testing.assert_allclose(lib.transport.mix_uniform(q.T, eps, axis=0),
-                               lib.transport.mix_uniform(q, eps).T, rtol=1e-15)
-    with pytest.raises(ValueError, match="eps"):
-        lib.transport.mix_uniform(q, 1.5)
-    with pytest.raises(lib.ProbabilityError, match="sums to"):
-        lib.transport.mix_uniform([0.5, 0.6], 0.1)
-
-
 def test_correlated_gaussian_split():
     """KL(N(m, S) ‖ N(0, I)) = Σ KL of the marginals + the mutual information −½ log(1 − ρ²)."""
     m = [1.0, 0.0]
@@ -236,17 +214,6 @@ def test_exercise_3_sqrt_kl_breaks_the_triangle():
         == pytest.approx(2.0, rel=1e-14)
 
 
-def test_bumps():
-    for shift in (0.0, 3.0, 7.5, 25.0):
-        x, p, q = lib.transport.bumps(shift)
-        assert x.shape == p.shape == q.shape == (51,)
-        assert p.sum() == pytest.approx(1.0, abs=1e-15) and q.sum() == pytest.approx(1.0, abs=1e-15)
-        assert np.all((p > 0) == (np.abs(x - 10) < 4))
-        assert np.all((q > 0) == (np.abs(x - 10 - shift) < 8))
-        assert np.sum(x * q) == pytest.approx(10 + shift, abs=1e-9)  # symmetric bump
-
-
-# ------------------------------------------------------------- lib.transport
 def _w1_cdf(p, q, x):
     """W1 as the area between the CDFs, on the sorted support (plain NumPy)."""
     order = np.argsort(x, kind="stable")
@@ -255,85 +222,13 @@ def _w1_cdf(p, q, x):
     return float(np.sum(gap * np.diff(xs)))
 
 
-def _w1_linprog(p, q, x):
-    """W1 from its definition: the cheapest transport plan, as a linear program."""
-    n = len(x)
-    cost = np.abs(np.subtract.outer(x, x)).ravel()
-    rows = np.kron(np.eye(n), np.ones(n))  # sum_j gamma_ij = p_i
-    cols = np.kron(np.ones(n), np.eye(n))  # sum_i gamma_ij = q_j
-    res = optimize.linprog(cost, A_eq=np.vstack([rows, cols]), b_eq=np.r_[p, q],
-                           bounds=(0, None), method="highs")
-    assert res.status == 0
-    return float(res.fun)
-
-
-@pytest.mark.parametrize("seed", range(8))
-def test_wasserstein1_against_cdf_and_linprog(seed):
-    rng = np.random.default_rng(seed)
-    n = int(rng.integers(2, 9))
-    x = rng.normal(scale=3.0, size=n)  # unsorted support
-    p = rng.dirichlet(np.ones(n))
-    q = rng.dirichlet(np.ones(n))
-    if seed % 2:
-        p[rng.integers(n)] = 0.0  # zeros are allowed
-        p /= p.sum()
-    got = lib.transport.wasserstein1(p, q, x)
-    assert got == pytest.approx(_w1_cdf(p, q, x), rel=1e-12, abs=1e-14)
-    assert got == pytest.approx(_w1_linprog(p, q, x), rel=1e-7, abs=1e-9)
-
-
-def test_wasserstein1_properties():
+def test_the_scipy_trap_the_notebook_shows():
+    """scipy.stats.wasserstein_distance(p, q) reads p and q as samples, not weights."""
     x = np.arange(10.0)
     p = lib.normalize(np.r_[1.0, 2.0, 3.0, np.zeros(7)])
     q = np.roll(p, 4)
-    assert lib.transport.wasserstein1(p, q, x) == pytest.approx(4.0, rel=1e-14)
-    assert lib.transport.wasserstein1(q, p, x) == pytest.approx(4.0, rel=1e-14)
-    assert lib.transport.wasserstein1(p, p, x) == 0.0
-    # units: rescaling the support rescales the distance
-    assert lib.transport.wasserstein1(p, q, 2.5 * x) == pytest.approx(10.0, rel=1e-14)
-    # a point mass against another: the distance between the points
-    assert lib.transport.wasserstein1([1.0, 0.0], [0.0, 1.0], [-1.5, 2.0]) == pytest.approx(3.5)
-    # triangle inequality on random triples
-    rng = np.random.default_rng(0)
-    for _ in range(50):
-        a, b, c = rng.dirichlet(np.ones(10), size=3)
-        w = lib.transport.wasserstein1
-        assert w(a, c, x) <= w(a, b, x) + w(b, c, x) + 1e-12
-    # the scipy trap the notebook shows: probability vectors passed as values
-    assert stats.wasserstein_distance(p, q) == 0.0
-
-
-def test_wasserstein1_batches_and_axis():
-    rng = np.random.default_rng(1)
-    x = np.linspace(-2.0, 3.0, 6)
-    P = rng.dirichlet(np.ones(6), size=(3, 4))
-    Q = rng.dirichlet(np.ones(6), size=(3, 4))
-    out = lib.transport.wasserstein1(P, Q, x)
-    assert out.shape == (3, 4) and out.dtype == np.float64
-    for i in range(3):
-        for j in range(4):
-            assert out[i, j] == pytest.approx(_w1_cdf(P[i, j], Q[i, j], x), rel=1e-12)
-    swapped = lib.transport.wasserstein1(np.moveaxis(P, -1, 0), np.moveaxis(Q, -1, 0), x, axis=0)
-    np.testing.assert_allclose(swapped, out, rtol=1e-14)
-    scalar = lib.transport.wasserstein1(P[0, 0], Q[0, 0], x)
-    assert isinstance(scalar, float) or np.ndim(scalar) == 0
-
-
-def test_wasserstein1_refuses_bad_input():
-    x = np.arange(3.0)
-    good = [0.2, 0.3, 0.5]
-    with pytest.raises(lib.ProbabilityError, match="sums to"):
-        lib.transport.wasserstein1([0.2, 0.2, 0.2], good, x)
-    with pytest.raises(lib.ProbabilityError, match="negative|\\[0, 1\\]"):
-        lib.transport.wasserstein1([-0.2, 0.7, 0.5], good, x)
-    with pytest.raises(lib.ProbabilityError, match="shape"):
-        lib.transport.wasserstein1([0.5, 0.5], good, x)
-    with pytest.raises(ValueError, match="support"):
-        lib.transport.wasserstein1(good, good, [0.0, 1.0])
-    with pytest.raises(ValueError, match="support"):
-        lib.transport.wasserstein1(good, good, [[0.0, 1.0, 2.0]])
-    with pytest.raises(ValueError, match="finite"):
-        lib.transport.wasserstein1(good, good, [0.0, np.nan, 2.0])
+    assert stats.wasserstein_distance(p, q) == 0.0  # the same multiset of numbers
+    assert stats.wasserstein_distance(x, x, p, q) == pytest.approx(4.0, rel=1e-14)
 
 
 # -------------------------------------------------------------------- figures

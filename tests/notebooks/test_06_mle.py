@@ -309,13 +309,44 @@ def test_heldout_figure_matches_the_reference_at_all_words():
 
 
 # ------------------------------------------------------------------ exercises
-def test_exercise_1_accepts_counting_and_rejects_the_joint_frequencies():
-    ok = lambda c: np.asarray(c, float) / np.asarray(c, float).sum(axis=-1, keepdims=True)
-    assert lib.check.exercise("06.1", ok).passed
-    joint = lambda c: np.asarray(c, float) / np.asarray(c, float).sum()
-    verdict = lib.check.exercise("06.1", joint)
-    assert not verdict.passed and "row" in verdict.message
-    assert not lib.check.exercise("06.1", lambda c: np.log(np.asarray(c, float) + 1)).passed
+def _tied_by_optimisation(counts, groups):
+    """The tied maximum-likelihood fit found numerically: softmax over one logit per group."""
+    counts, groups = np.asarray(counts, float), np.asarray(groups)
+    labels = sorted(set(groups.tolist()))
+    member = np.array([[g == lab for g in groups] for lab in labels], dtype=float)  # G × K
+    sizes, totals = member.sum(axis=1), member @ counts
+
+    def loss(u):  # t_g ∝ exp(u_g), normalised so that Σ_g m_g t_g = 1
+        logt = u - np.log((sizes * np.exp(u - u.max())).sum()) - u.max()
+        return -(totals * logt).sum()
+
+    res = optimize.minimize(loss, np.zeros(len(labels)), method="BFGS", options={"gtol": 1e-10})
+    u = res.x - res.x.max()
+    t = np.exp(u) / (sizes * np.exp(u)).sum()
+    return member.T @ t
+
+
+def test_exercise_1_accepts_the_tied_fit_and_names_the_slips():
+    counts, groups = np.array([4.0, 1.0, 7.0, 2.0, 6.0]), np.array([2, 0, 2, 1, 0])
+    reference = _tied_by_optimisation(counts, groups)
+    assert np.isclose(reference.sum(), 1)
+
+    def right(c, g):
+        c, g = np.asarray(c, float), np.asarray(g)
+        return np.array([c[g == x].sum() / ((g == x).sum() * c.sum()) for x in g])
+
+    assert np.allclose(right(counts, groups), reference, atol=1e-6)
+    assert lib.check.exercise("06.1", right).passed
+    counting = lambda c, g: np.asarray(c, float) / np.asarray(c, float).sum()
+    verdict = lib.check.exercise("06.1", counting)
+    assert not verdict.passed and "ties are ignored" in verdict.message
+
+    def unshared(c, g):
+        c, g = np.asarray(c, float), np.asarray(g)
+        return np.array([c[g == x].sum() / c.sum() for x in g])
+
+    verdict = lib.check.exercise("06.1", unshared)
+    assert not verdict.passed and "shared among" in verdict.message
     assert not lib.check.exercise("06.1", ...).passed
 
 
@@ -330,22 +361,37 @@ def test_exercise_2_needs_leave_one_out_and_the_held_out_words():
     assert not lib.check.exercise("06.2", _score(H, _add_alpha(c1000, 1.0)) / math.log(2)).passed
 
 
-def test_exercise_3_and_its_reveal():
-    assert lib.check.exercise("06.3", "about (r-1)(c-1)/(2T)").passed
-    assert not lib.check.exercise("06.3", "exactly 0").passed
-    # the reveal: a shuffled table's Î is near the bias, far below the real one
+def _shuffled_mi(words, seed):
     prev, nxt = [], []
-    for w in TRAIN:
+    for w in words:
         framed = "." + w + "."
         prev += [SYMBOLS.index(ch) for ch in framed[:-1]]
         nxt += [SYMBOLS.index(ch) for ch in framed[1:]]
-    shuffled = np.random.default_rng(7).permutation(np.array(nxt))
+    shuffled = np.random.default_rng(seed).permutation(np.array(nxt))
     t = np.zeros((27, 27))
     np.add.at(t, (np.array(prev), shuffled), 1)
     p = t / t.sum()
     m = p > 0
-    mi = float((p[m] * np.log(p[m] / np.outer(p.sum(1), p.sum(0))[m])).sum())
-    assert abs(mi / (676 / (2 * t.sum())) - 1) < 0.2
+    return float((p[m] * np.log(p[m] / np.outer(p.sum(1), p.sum(0))[m])).sum())
+
+
+def test_exercise_3_and_its_reveal():
+    assert (H.sum(axis=1) > 0).all() and (H.sum(axis=0) > 0).all()  # r = c = 27
+    bias = 26 * 26 / (2 * H.sum())
+    assert lib.check.exercise("06.3", bias).passed
+    for wrong, words in [(0.0, "true"), (676 / (2 * C.sum()), "training"),
+                         (27 * 27 / (2 * H.sum()), "(r − 1)(c − 1)"), (676 / H.sum(), "factor 2")]:
+        verdict = lib.check.exercise("06.3", wrong)
+        assert not verdict.passed and words in verdict.message
+    assert not lib.check.exercise("06.3", bias / math.log(2)).passed  # bits
+    # the reveal: the shuffled held-out table's Î is near the bias, far below the real one
+    assert abs(_shuffled_mi(HELD, 7) / bias - 1) < 0.05
+
+
+def test_the_projection_of_t4_has_a_lower_peak():
+    """"its density at 0 is only three quarters of the t's"."""
+    ratio = stats.norm(0, math.sqrt(2)).pdf(0) / stats.t(4).pdf(0)
+    assert round(ratio, 2) == 0.75
 
 
 def test_exercise_4_is_the_beta_integral():

@@ -145,7 +145,8 @@ CLAIMS = {
 }
 GIVEN = {"0.5", "0.8",   # the toy q = N(0.5, 0.8²)
          "0.4",          # the figure's shift of q along unit 1
-         "0.1"}          # the threshold for a unit that carries information
+         "0.1",          # the threshold for a unit that carries information
+         "1.0"}          # exercise 1's default prior variance, N(0, 1)
 
 
 def test_claims():
@@ -215,3 +216,20 @@ def test_static_figures():
     _no_problems(plots.reconstructions(rng.integers(0, 17, (4, 64)), rng.uniform(0, 16, (4, 64))))
     _no_problems(plots.bounds([1, 10, 100], [0.0, 3.0, 5.0], [0.0, 0.2, 0.2], -110.0,
                               {"kl": 17.0, "mi": 7.0, "marginal_kl": 10.0, "log_n": 7.3}))
+
+
+# ------------------------------------------------------------------ exercises
+def test_exercise_checkers_reject_the_classic_slips():
+    def kl_any_prior(mu, logvar, prior_var=1.0):     # from the definition, independently
+        var = np.exp(logvar)
+        return np.sum(0.5 * np.log(prior_var / var) + (var + np.asarray(mu) ** 2) / (2 * prior_var) - 0.5,
+                      axis=-1)
+
+    def kl_standard_prior_only(mu, logvar, prior_var=1.0):   # ignores τ²: section 5's formula copied
+        return 0.5 * np.sum(np.asarray(mu) ** 2 + np.exp(logvar) - logvar - 1, axis=-1)
+
+    assert lib.check.exercise("07.1", kl_any_prior).passed
+    assert not lib.check.exercise("07.1", kl_standard_prior_only).passed
+    assert lib.check.exercise("07.3", 1024).passed
+    for slip in (16, 64, 80, 1 / 1024, 1):
+        assert not lib.check.exercise("07.3", slip).passed
