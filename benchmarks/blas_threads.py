@@ -4,9 +4,13 @@
 
 The course multiplies small matrices: a 1500x64 batch by a 64x128 weight matrix, and the
 forward and backward pass of a small network (64 -> 128 -> 10, batch 256, softmax
-cross-entropy). On a machine with few cores, OpenBLAS's threads cost more to start and
-synchronise than such a product takes, so one thread is faster; this is why the Makefile
-and binder/start export OPENBLAS_NUM_THREADS=1 (and OMP_, MKL_) for every kernel.
+cross-entropy). On an idle two-core machine two threads take about half the time of
+one (0.3 against 0.6 ms); as soon as anything else runs on the cores (another kernel,
+the test runner, Binder's neighbours), OpenBLAS's threads wait for each other and two
+threads become 10-15 times slower than one (8 against 0.6 ms). One thread is the
+setting that is never slow, so the Makefile and binder/start export
+OPENBLAS_NUM_THREADS=1 (and OMP_, MKL_) for every kernel. The load average is printed
+with the table, since the result depends on it.
 
 A BLAS reads its thread count once, when NumPy loads it, so each setting runs in its own
 child process with the variables set; the table shows both from this one run. The
@@ -68,7 +72,8 @@ def measure():
 
 def main():
     inherited = ", ".join(f"{k}={os.environ.get(k, 'unset')}" for k in VARIABLES)
-    print(f"this process: {inherited}; {os.cpu_count()} cores")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"this process: {inherited}; {os.cpu_count()} cores; load average {load}")
     results = {}
     for threads in SETTINGS:
         env = dict(os.environ, **{k: str(threads) for k in VARIABLES})
