@@ -14,6 +14,7 @@ Functions that sliders drive take precomputed results and only draw them.
 """
 
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from .style import COLORS, PALETTE, new_figure
 
@@ -158,6 +159,7 @@ def estimators(kl=0.005):
         right.text(x + 0.2, s, f"{s:.2f}", ha="center", va="bottom", fontsize=10)
     right.set_xticks(xs, names)
     right.set_yscale("symlog", linthresh=1.0)
+    right.yaxis.set_minor_locator(NullLocator())
     right.set_ylim(0, 6 * max(sd))
     right.set_xlabel("estimator (one sample)")
     right.set_ylabel("relative to the true KL")
@@ -196,6 +198,7 @@ def fine_tuning(curves, beta=3.0):
     right.axhline(kl_star, color=COLORS["entropy"], ls=":", lw=2, label="optimum π*")
     for ax in (left, right):
         ax.set_yscale("log")
+        ax.yaxis.set_minor_locator(NullLocator())      # minor log ticks cost most of a redraw
         ax.set_xlabel("gradient step")
     left.set_ylabel("expected word length (letters)")
     right.set_ylabel("sequence KL(π ‖ π_ref) (nats/word)")
@@ -225,6 +228,7 @@ def gradient_angles(batch_sizes, cosines):
                    label="k3 as loss, infinite batch")
     ax.axhline(1.0, color=COLORS["neutral"], lw=1)
     ax.set_xscale("log")
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xlabel("batch size (words)")
     ax.set_ylabel("cosine with exact ∇KL")
     ax.legend(loc="lower right")
