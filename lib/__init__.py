@@ -10,10 +10,13 @@ import importlib
 
 # Modules beyond the numeric core load on first use (``lib.plots``, ``lib.widgets``, …), so
 # that ``import lib`` costs a notebook only what it uses.
-_LAZY = {"check", "coding", "continuous", "exercises", "fitting", "perplexity", "plots",
-         "questions", "transport", "widgets"}
-_LAZY |= {"corpora", "mle", "ngram"}  # 06_mle.ipynb
-_LAZY |= {"digits", "mixture_em", "ppca", "vae"}  # 07_vae.ipynb
+_LAZY = {
+    "check", "exercises", "plots", "widgets",                  # figures, sliders, feedback
+    "coding", "continuous", "fitting", "perplexity", "questions", "transport",  # 01-05
+    "corpora", "mle", "ngram",                                 # 06_mle.ipynb
+    "digits", "mixture_em", "ppca", "vae",                     # 07_vae.ipynb
+    "cartpole", "sequence_kl", "trust_region",                 # 08_trust_regions.ipynb
+}
 
 
 def __getattr__(name):

@@ -1,11 +1,10 @@
 """lib.cartpole against gymnasium's CartPole-v1, step for step."""
 
+import gymnasium as gym
 import numpy as np
 import pytest
 
 from lib import cartpole
-
-gym = pytest.importorskip("gymnasium")
 
 
 def test_matches_gymnasium_step_for_step():
