@@ -12,6 +12,7 @@ move fast is how the figure is turned into pixels, not how it is built:
 
 - the layout (constrained layout measures every text) is computed once, on the first
   draw, and the same axes positions are reused while the figure keeps its shape;
+- log axes are drawn without minor ticks (about half the cost of a redraw);
 - the figure is drawn once by Agg (no ``bbox_inches="tight"``, which draws it twice) and
   encoded as PNG with light compression (a few ms instead of about 140);
 - the PNG goes to an :class:`ipywidgets.Image` updated in place;
@@ -110,13 +111,19 @@ def render_png(fig, positions=None):
 
     With ``positions`` (from an earlier figure of the same shape) the layout engine is
     switched off and those axes positions are used, so no text is measured; without, the
-    figure's own layout runs and its result is returned for next time.
+    figure's own layout runs and its result is returned for next time. Log axes are drawn
+    without their minor ticks, which cost about half of a redraw; the labelled decades stay.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.ticker import NullLocator
     import numpy as np
     from PIL import Image
 
     canvas = FigureCanvasAgg(fig)
+    for ax in fig.axes:  # a log axis's minor ticks cost about half of a redraw
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() == "log":
+                axis.set_minor_locator(NullLocator())
     if positions is not None:
         fig.set_layout_engine("none")
         for ax, box in zip(fig.axes, positions):

@@ -283,8 +283,9 @@ def excess_kl(n=30):
     ax1.set(xlabel="sample size N (log scale)", ylabel="E KL(truth ‖ fit) (nats)")
     ax1.legend(loc="lower left", fontsize=9.5)
     top = float(np.quantile(sims, 0.99))
-    ax2.hist(sims, bins=np.linspace(0, top, 50), density=True, color=COLORS["q"], alpha=0.6,
-             label=f"2,000 fits to N = {n} points")
+    density, edges = np.histogram(sims, bins=np.linspace(0, top, 50), density=True)
+    ax2.stairs(density, edges, fill=True, color=COLORS["q"], alpha=0.6,  # one artist, fast
+               label=f"2,000 fits to N = {n} points")
     ax2.axvline(sims.mean(), color=COLORS["q"], label=f"mean {sims.mean():.4f}")
     ax2.axvline(1 / n, color=COLORS["neutral"], ls=":", label=f"k/(2N) = {1 / n:.4f}")
     ax2.set(xlabel="KL(truth ‖ fit) (nats)", ylabel="density (per nat)", xlim=(0, top))
