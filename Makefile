@@ -75,8 +75,10 @@ test: $(TESTS)
 test-lib: $(TESTS)
 	$(PY) -m pytest tests --ignore=tests/browser
 
+# (tests/notebooks/test_conventions.py brings in tests/conftest.py, whose sweep and exercise
+# checks run in nbval's kernel after each notebook.)
 test-notebooks: $(TESTS)
-	$(PY) -m pytest notebooks $(PYTEST_NOTEBOOKS)
+	$(PY) -m pytest tests/notebooks/test_conventions.py notebooks $(PYTEST_NOTEBOOKS)
 
 check-binder: $(TESTS)
 	$(PY) scripts/check_binder.py

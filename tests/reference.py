@@ -11,7 +11,11 @@ Results are returned as ``mpmath.mpf`` (or plain ``float`` via ``to_float``);
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import io
 import math
+import string
 
 import mpmath
 import numpy as np
@@ -456,3 +460,43 @@ def k3(r):
     """e^r - 1 - r without cancellation."""
     with _wp():
         return expm1_minus_x(mpf_exact(r))
+
+
+# -- shared by the lib tests and the notebook tests of 02 and 03
+def hb(p):
+    """Binary entropy in bits, at 30 digits."""
+    p = mpmath.mpf(p)
+    return float(-(p * mpmath.log(p, 2) + (1 - p) * mpmath.log(1 - p, 2)))
+
+
+def h_bits(p):
+    """Entropy in bits of a list of probabilities, at 30 digits (0 log 0 = 0)."""
+    return float(-sum(mpmath.mpf(x) * mpmath.log(mpmath.mpf(x), 2) for x in p if x > 0))
+
+
+def h_counts(counts):
+    """Entropy in bits of the frequencies given by counts."""
+    n = sum(counts)
+    return h_bits([mpmath.mpf(c) / n for c in counts])
+
+
+def zen_halves():
+    """The two halves of the Zen as lists of the 27 symbols, counted without lib."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        import this
+    text = codecs.decode(this.s, "rot13")
+    aphorisms = text.split("\n")[2:]
+    assert len(aphorisms) == 19
+
+    def clean(s):
+        out, space = [], False
+        for ch in s.lower():
+            if ch in string.ascii_lowercase:
+                out.append(ch)
+                space = False
+            elif not space:
+                out.append(" ")
+                space = True
+        return "".join(out).strip()
+
+    return clean(" ".join(aphorisms[:10])), clean(" ".join(aphorisms[10:]))

@@ -20,27 +20,17 @@ from hypothesis import strategies as st
 
 import lib
 from lib import coding
+from reference import h_bits, h_counts, hb
 
 mpmath.mp.dps = 30
 PROP = settings(max_examples=80, deadline=None, database=None)
 ZEN = coding.zen_of_python()
 
 
-def hb(p):
-    """Binary entropy in bits, at 30 digits."""
-    p = mpmath.mpf(p)
-    return float(-(p * mpmath.log(p, 2) + (1 - p) * mpmath.log(1 - p, 2)))
 
 
-def h_bits(p):
-    """Entropy in bits of a list of probabilities, at 30 digits (0 log 0 = 0)."""
-    return float(-sum(mpmath.mpf(x) * mpmath.log(mpmath.mpf(x), 2) for x in p if x > 0))
 
 
-def h_counts(counts):
-    """Entropy in bits of the frequencies given by counts."""
-    n = sum(counts)
-    return h_bits([mpmath.mpf(c) / n for c in counts])
 
 
 def optimal_length(probs):

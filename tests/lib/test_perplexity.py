@@ -5,12 +5,8 @@ letters counted with collections.Counter, smoothing against exact fractions, per
 against closed forms and mpmath.
 """
 
-import codecs
 import collections
-import contextlib
-import io
 import math
-import string
 from fractions import Fraction
 
 import mpmath
@@ -19,30 +15,11 @@ import pytest
 
 import lib
 import lib.perplexity as P
+from reference import zen_halves
 
 pytestmark = pytest.mark.filterwarnings("error")
 
 
-def _zen_independent():
-    """The two halves of the Zen as lists of the 27 symbols, counted without lib."""
-    with contextlib.redirect_stdout(io.StringIO()):
-        import this
-    text = codecs.decode(this.s, "rot13")
-    aphorisms = text.split("\n")[2:]
-    assert len(aphorisms) == 19
-
-    def clean(s):
-        out, space = [], False
-        for ch in s.lower():
-            if ch in string.ascii_lowercase:
-                out.append(ch)
-                space = False
-            elif not space:
-                out.append(" ")
-                space = True
-        return "".join(out).strip()
-
-    return clean(" ".join(aphorisms[:10])), clean(" ".join(aphorisms[10:]))
 
 
 # ----------------------------------------------------------------- lib.perplexity
@@ -72,7 +49,7 @@ def test_letters_and_counts():
     assert P.letters("  --Now!! ") == "now"
     assert P.letters("") == ""
     assert len(P.ALPHABET) == 27 and P.ALPHABET[-1] == " "
-    train, _ = _zen_independent()
+    train, _ = zen_halves()
     counts = P.letter_counts(P.zen_split()[0])
     expected = collections.Counter(train)
     assert counts.tolist() == [expected[c] for c in P.ALPHABET]

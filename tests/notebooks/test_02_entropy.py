@@ -25,25 +25,15 @@ from lib import coding
 from lib.check import exercise
 from lib.plots import entropy as figs
 from lib.plots.style import problems
+from reference import h_bits, h_counts, hb
 
 mpmath.mp.dps = 30
 
 
-def hb(p):
-    """Binary entropy in bits, at 30 digits."""
-    p = mpmath.mpf(p)
-    return float(-(p * mpmath.log(p, 2) + (1 - p) * mpmath.log(1 - p, 2)))
 
 
-def h_bits(p):
-    """Entropy in bits of a list of probabilities, at 30 digits (0 log 0 = 0)."""
-    return float(-sum(mpmath.mpf(x) * mpmath.log(mpmath.mpf(x), 2) for x in p if x > 0))
 
 
-def h_counts(counts):
-    """Entropy in bits of the frequencies given by counts."""
-    n = sum(counts)
-    return h_bits([mpmath.mpf(c) / n for c in counts])
 
 
 RAIN = [[0.60, 0.15], [0.05, 0.20]]

@@ -5,9 +5,7 @@ Every claimed number is recomputed here independently of the notebook: closed fo
 mpmath, and the Zen of Python counted with collections.Counter and math.log, not lib.
 """
 
-import codecs
 import collections
-import contextlib
 import io
 import math
 import re
@@ -24,6 +22,7 @@ from nbtools import check_claims
 import lib
 import lib.perplexity as P
 from lib.plots import cross_entropy as figs
+from reference import zen_halves
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -31,26 +30,6 @@ mpmath.mp.dps = 30
 
 
 # ----------------------------------------------------------- independent references
-def _zen_independent():
-    """The two halves of the Zen as lists of the 27 symbols, counted without lib."""
-    with contextlib.redirect_stdout(io.StringIO()):
-        import this
-    text = codecs.decode(this.s, "rot13")
-    aphorisms = text.split("\n")[2:]
-    assert len(aphorisms) == 19
-
-    def clean(s):
-        out, space = [], False
-        for ch in s.lower():
-            if ch in string.ascii_lowercase:
-                out.append(ch)
-                space = False
-            elif not space:
-                out.append(" ")
-                space = True
-        return "".join(out).strip()
-
-    return clean(" ".join(aphorisms[:10])), clean(" ".join(aphorisms[10:]))
 
 
 def _cross_entropy_bits(p_counts, q_probs):
@@ -59,7 +38,7 @@ def _cross_entropy_bits(p_counts, q_probs):
 
 
 def _zen_numbers():
-    train, test = _zen_independent()
+    train, test = zen_halves()
     symbols = string.ascii_lowercase + " "
     ctrain, ctest = collections.Counter(train), collections.Counter(test)
     n = len(train)
