@@ -500,3 +500,16 @@ def zen_halves():
         return "".join(out).strip()
 
     return clean(" ".join(aphorisms[:10])), clean(" ".join(aphorisms[10:]))
+
+
+def huffman_cost(probs):
+    """Average Huffman length by the identity L = sum of the weights of all merged nodes,
+    with a sorted list instead of a heap (an implementation independent of lib.coding)."""
+    nodes = sorted(probs)
+    cost = 0.0
+    while len(nodes) > 1:
+        merged = nodes.pop(0) + nodes.pop(0)
+        cost += merged
+        nodes.append(merged)
+        nodes.sort()
+    return cost

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import lib
 from lib import coding
-from reference import h_bits, h_counts, hb
+from reference import h_bits, h_counts, hb, huffman_cost
 
 mpmath.mp.dps = 30
 PROP = settings(max_examples=80, deadline=None, database=None)
@@ -51,17 +51,6 @@ def block_rate_bruteforce(p, n):
     return optimal_length(probs) / n
 
 
-def huffman_cost(probs):
-    """Average Huffman length by the identity L = sum of the weights of all merged nodes,
-    with a sorted list instead of a heap (an implementation independent of lib.coding)."""
-    nodes = sorted(probs)
-    cost = 0.0
-    while len(nodes) > 1:
-        merged = nodes.pop(0) + nodes.pop(0)
-        cost += merged
-        nodes.append(merged)
-        nodes.sort()
-    return cost
 
 
 distributions = st.lists(st.floats(1e-6, 1.0), min_size=2, max_size=12).map(

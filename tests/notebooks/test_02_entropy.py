@@ -25,7 +25,7 @@ from lib import coding
 from lib.check import exercise
 from lib.plots import entropy as figs
 from lib.plots.style import problems
-from reference import h_bits, h_counts, hb
+from reference import h_bits, h_counts, hb, huffman_cost
 
 mpmath.mp.dps = 30
 
@@ -55,17 +55,6 @@ def optimal_length(probs):
     return best
 
 
-def huffman_cost(probs):
-    """Average Huffman length by the identity L = sum of the weights of all merged nodes,
-    with a sorted list instead of a heap (an implementation independent of lib.coding)."""
-    nodes = sorted(probs)
-    cost = 0.0
-    while len(nodes) > 1:
-        merged = nodes.pop(0) + nodes.pop(0)
-        cost += merged
-        nodes.append(merged)
-        nodes.sort()
-    return cost
 
 
 def hb_inverse(h):
