@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
+import itertools
 import math
 import string
 
@@ -513,3 +514,21 @@ def huffman_cost(probs):
         nodes.append(merged)
         nodes.sort()
     return cost
+
+
+def optimal_length(probs):
+    """Smallest average length of a prefix-free code, by brute force over length profiles."""
+    probs = sorted(probs, reverse=True)
+    k = len(probs)
+    best = math.inf
+    for lengths in itertools.combinations_with_replacement(range(1, k), k):
+        if sum(2.0 ** -l for l in lengths) <= 1.0:  # Kraft: a prefix-free code exists
+            best = min(best, sum(p * l for p, l in zip(probs, lengths)))  # lengths ascending
+    return best
+
+
+def block_rate_bruteforce(p, n):
+    """Optimal block-code rate for n <= 2, by searching all complete codeword-length profiles."""
+    probs = sorted((p ** k * (1 - p) ** (n - k) for k in range(n + 1)
+                    for _ in range(math.comb(n, k))), reverse=True)
+    return optimal_length(probs) / n

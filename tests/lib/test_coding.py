@@ -7,7 +7,6 @@ states are checked in tests/notebooks/test_02_entropy.py.)
 """
 
 import bz2
-import itertools
 import math
 import zlib
 from collections import Counter
@@ -20,7 +19,8 @@ from hypothesis import strategies as st
 
 import lib
 from lib import coding
-from reference import h_bits, h_counts, hb, huffman_cost
+from reference import (block_rate_bruteforce, h_bits, h_counts, hb, huffman_cost,
+                       optimal_length)
 
 mpmath.mp.dps = 30
 PROP = settings(max_examples=80, deadline=None, database=None)
@@ -33,22 +33,8 @@ ZEN = coding.zen_of_python()
 
 
 
-def optimal_length(probs):
-    """Smallest average length of a prefix-free code, by brute force over length profiles."""
-    probs = sorted(probs, reverse=True)
-    k = len(probs)
-    best = math.inf
-    for lengths in itertools.combinations_with_replacement(range(1, k), k):
-        if sum(2.0 ** -l for l in lengths) <= 1.0:  # Kraft: a prefix-free code exists
-            best = min(best, sum(p * l for p, l in zip(probs, lengths)))  # lengths ascending
-    return best
 
 
-def block_rate_bruteforce(p, n):
-    """Optimal block-code rate for n <= 2, by searching all complete codeword-length profiles."""
-    probs = sorted((p ** k * (1 - p) ** (n - k) for k in range(n + 1)
-                    for _ in range(math.comb(n, k))), reverse=True)
-    return optimal_length(probs) / n
 
 
 

@@ -7,7 +7,6 @@ tests/lib/test_coding.py.
 """
 
 import bz2
-import itertools
 import math
 import warnings
 import zlib
@@ -25,7 +24,8 @@ from lib import coding
 from lib.check import exercise
 from lib.plots import entropy as figs
 from lib.plots.style import problems
-from reference import h_bits, h_counts, hb, huffman_cost
+from reference import (block_rate_bruteforce, h_bits, h_counts, hb, huffman_cost,
+                       optimal_length)
 
 mpmath.mp.dps = 30
 
@@ -37,22 +37,8 @@ mpmath.mp.dps = 30
 
 
 RAIN = [[0.60, 0.15], [0.05, 0.20]]
-def block_rate_bruteforce(p, n):
-    """Optimal block-code rate for n <= 2, by searching all complete codeword-length profiles."""
-    probs = sorted((p ** k * (1 - p) ** (n - k) for k in range(n + 1)
-                    for _ in range(math.comb(n, k))), reverse=True)
-    return optimal_length(probs) / n
 
 
-def optimal_length(probs):
-    """Smallest average length of a prefix-free code, by brute force over length profiles."""
-    probs = sorted(probs, reverse=True)
-    k = len(probs)
-    best = math.inf
-    for lengths in itertools.combinations_with_replacement(range(1, k), k):
-        if sum(2.0 ** -l for l in lengths) <= 1.0:  # Kraft: a prefix-free code exists
-            best = min(best, sum(p * l for p, l in zip(probs, lengths)))  # lengths ascending
-    return best
 
 
 
