@@ -13,8 +13,11 @@ move fast is how the figure is turned into pixels, not how it is built:
 - the layout (constrained layout measures every text) is computed once, on the first
   draw, and the same axes positions are reused while the figure keeps its shape;
 - log axes are drawn without minor ticks (about half the cost of a redraw);
-- the figure is drawn once by Agg (no ``bbox_inches="tight"``, which draws it twice) and
-  encoded as PNG with light compression (a few ms instead of about 140);
+- the figure is drawn once by Agg and encoded as PNG with light compression
+  (:func:`lib.plots.render.render_png`), and its first frame reuses the layout of the
+  static figure above it;
+- a frame's figure is freed as soon as it is drawn, so the garbage collector never
+  pauses a move to walk the whole notebook;
 - the PNG goes to an :class:`ipywidgets.Image` updated in place;
 - sliders redraw while dragged, and a burst of moves is coalesced into one redraw, so
   redraws never pile up behind a fast hand.
@@ -25,13 +28,16 @@ notebook, after nbval has executed it.
 """
 
 import asyncio
+import contextlib
+import gc
 import html
 import inspect
-import io
 import math
 import warnings
 
 import ipywidgets as widgets
+
+from .plots.render import render_png
 
 __all__ = ["slider", "int_slider", "choice", "explore", "Explorer", "sweep"]
 
@@ -106,49 +112,29 @@ def _ends(control):
         o[1] if isinstance(o, tuple) else o for o in options]
 
 
-def render_png(fig, positions=None):
-    """Draw ``fig`` once with Agg and return ``(png_bytes, axes_positions)``.
-
-    With ``positions`` (from an earlier figure of the same shape) the layout engine is
-    switched off and those axes positions are used, so no text is measured; without, the
-    figure's own layout runs and its result is returned for next time. Log axes are drawn
-    without their minor ticks, which cost about half of a redraw; the labelled decades stay.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.ticker import NullLocator
-    import numpy as np
-    from PIL import Image
-
-    canvas = FigureCanvasAgg(fig)
-    for ax in fig.axes:  # a log axis's minor ticks cost about half of a redraw
-        for axis in (ax.xaxis, ax.yaxis):
-            if axis.get_scale() == "log":
-                axis.set_minor_locator(NullLocator())
-    if positions is not None:
-        fig.set_layout_engine("none")
-        for ax, box in zip(fig.axes, positions):
-            ax.set_position(box)
-    canvas.draw()
-    if positions is None:
-        positions = [ax.get_position() for ax in fig.axes]
-    buf = io.BytesIO()
-    rgba = np.asarray(canvas.buffer_rgba())
-    Image.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=1)
-    return buf.getvalue(), positions
+@contextlib.contextmanager
+def _collector_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Explorer(widgets.VBox):
     """Controls above a figure; moving a control redraws the figure in place.
 
     Made by :func:`explore`. ``controls`` maps each keyword of the figure function to its
-    widget, ``figure`` is the latest :class:`~matplotlib.figure.Figure`, and :meth:`set`
-    moves controls and redraws at once (what the tests and the benchmark call).
+    widget, ``image`` shows the latest frame, and :meth:`set` moves controls and redraws
+    at once, returning the :class:`~matplotlib.figure.Figure` it drew (what the tests and
+    the benchmark call). The explorer keeps the frame's pixels, not its figure.
     """
 
     def __init__(self, figure_function, controls):
         self.figure_function = figure_function
         self.controls = dict(controls)
-        self.figure = None
         self.image = widgets.Image(format="png")
         self.message = widgets.HTML()  # says what went wrong, if a redraw fails
         self._shape = None
@@ -165,14 +151,26 @@ class Explorer(widgets.VBox):
         return {name: control.value for name, control in self.controls.items()}
 
     def redraw(self):
-        """Call the figure function at the controls' values and show its figure."""
+        """Call the figure function at the controls' values, show its frame, return it.
+
+        A figure is tens of thousands of objects tied in cycles, which only the garbage
+        collector frees, and a notebook holds hundreds of thousands more. The collector is
+        paused while the figure is built and drawn, and the explorer keeps only the pixels:
+        the figure is garbage as soon as the caller lets it go (a drag lets it go before
+        the collector resumes), and the next young collection frees it in a few ms. Kept,
+        each figure would be promoted to the old generation, and every few moves a full
+        collection, 100–250 ms, would land in one.
+        """
+        with _collector_paused():
+            return self._draw()
+
+    def _draw(self):
         fig = self.figure_function(**self.values())
         shape = (tuple(fig.get_size_inches()), len(fig.axes),
                  tuple(type(ax).__name__ for ax in fig.axes))
         reuse = self._positions if shape == self._shape else None
-        png, positions = render_png(fig, reuse)
-        self._shape, self._positions = shape, positions
-        self.figure = fig
+        png, self._positions = render_png(fig, reuse)
+        self._shape = shape
         self.image.value = png
         return fig
 
@@ -201,7 +199,8 @@ class Explorer(widgets.VBox):
     def _flush(self):
         self._timer = None
         try:
-            self.redraw()
+            with _collector_paused():
+                self._draw()  # and its figure dropped while the collector is paused
             self.message.value = ""
         except Exception as exc:  # a callback's error would otherwise go to the server log
             self.message.value = (f"<pre style='color:#D55E00'>{html.escape(type(exc).__name__)}: "

@@ -1,12 +1,15 @@
-"""lib.widgets: sliders, the explorer (layout frozen, fast PNG, coalesced moves), the sweep."""
+"""lib.widgets and lib.plots.render: sliders, the explorer (layout kept, fast PNG, coalesced moves), the sweep."""
 
 import asyncio
+import gc
 import io
 import warnings
+import weakref
 
 import ipywidgets
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from PIL import Image
@@ -40,15 +43,18 @@ def test_a_log_slider_spans_its_range_in_equal_log_steps():
 
 def test_explore_makes_controls_only_for_named_arguments_and_refuses_unknown_ones():
     box = lib.widgets.explore(line, a=lib.widgets.slider("a", 0.0, 2.0, 1.0))
-    assert list(box.controls) == ["a"] and isinstance(box.figure, Figure)
+    assert list(box.controls) == ["a"] and isinstance(box.redraw(), Figure)
     assert box.children == (box.controls["a"], box.image, box.message)
     with pytest.raises(TypeError, match="no argument 'c'"):
         lib.widgets.explore(line, c=lib.widgets.slider("c", 0.0, 1.0, 0.5))
 
 
 def test_a_move_redraws_the_image_with_the_first_layout_kept():
+    laid_out = line(a=1.0)
+    FigureCanvasAgg(laid_out).draw()  # constrained layout, independently of the explorer
+    positions = [ax.get_position().bounds for ax in laid_out.axes]
     box = lib.widgets.explore(line, a=lib.widgets.slider("a", 0.0, 2.0, 1.0))
-    first, positions = box.image.value, [ax.get_position().bounds for ax in box.figure.axes]
+    first = box.image.value
     fig = box.set(a=2.0)
     assert fig.axes[0].lines[0].get_ydata()[0] == 2.0 and box.controls["a"].value == 2.0
     assert box.image.value != first
@@ -72,15 +78,45 @@ def test_a_burst_of_moves_is_drawn_once_with_the_last_values():
         await asyncio.sleep(0.2)
         return box
 
-    box = asyncio.run(drag())
+    asyncio.run(drag())
     assert calls == [1.0, 2.0]  # the first draw, then one for the whole burst
-    assert box.figure.axes[0].lines[0].get_ydata()[0] == 2.0
 
 
 def test_without_an_event_loop_a_move_redraws_at_once():
-    box = lib.widgets.explore(line, b=lib.widgets.slider("b", 0.0, 4.0, 2.0))
+    calls = []
+
+    def counted(b=2.0):
+        calls.append(b)
+        return line(b=b)
+
+    box = lib.widgets.explore(counted, b=lib.widgets.slider("b", 0.0, 4.0, 2.0))
     box.controls["b"].value = 3.0
-    assert box.figure.axes[0].lines[0].get_ydata()[1] == 3.0
+    assert calls == [2.0, 3.0]
+
+
+def test_an_explorer_keeps_the_pixels_of_a_frame_not_its_figure():
+    box = lib.widgets.explore(line, a=lib.widgets.slider("a", 0.0, 2.0, 1.0))
+    frame = weakref.ref(box.set(a=0.5))
+    gc.collect()
+    assert frame() is None and box.image.value  # nothing holds the figure; the PNG stays
+
+
+def test_a_static_figure_and_its_sliders_first_frame_share_one_layout():
+    from lib.plots import render
+
+    static = line(a=1.5)
+    render.render_png(static)  # as the notebook shows it (lib.plots.use_style)
+    laid_out = [ax.get_position().bounds for ax in static.axes]
+    frames = []
+
+    def recorded(a=1.0):
+        frames.append(line(a=a))
+        return frames[-1]
+
+    lib.widgets.explore(recorded, a=lib.widgets.slider("a", 0.0, 2.0, 1.5))
+    first = frames[0]
+    assert not isinstance(first.get_layout_engine(), ConstrainedLayoutEngine)  # placed, not laid out
+    assert [ax.get_position().bounds for ax in first.axes] == laid_out
 
 
 def test_sweep_tries_both_ends_and_the_middle_and_reports_what_is_wrong():
