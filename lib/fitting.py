@@ -583,7 +583,9 @@ def fit_factorised(m, S, direction):
               \text{reverse: } \min_{\mu,\sigma} \mathrm{KL}(q\,\|\,p)
 
     L-BFGS over ``(μ, log σ²)``, each divergence by the closed form
-    :func:`lib.kl_mvn`; no closed-form answer is used. The minimisers are known (Bishop,
+    :func:`lib.kl_mvn`, with its gradient (forward: ``∂/∂μ = (μ − m)/σ²``,
+    ``∂/∂ log σᵢ² = ½(1 − (S_ii + (μᵢ − mᵢ)²)/σᵢ²)``; reverse, with ``Λ = S⁻¹``:
+    ``∂/∂μ = Λ(μ − m)``, ``∂/∂ log σᵢ² = ½(Λ_ii σᵢ² − 1)``); no closed-form answer is used. The minimisers are known (Bishop,
     *PRML* §10.1.2): forward gives ``μ = m`` and ``σᵢ² = S_ii`` (the marginals: too wide
     along the correlation), reverse gives ``μ = m`` and ``σᵢ² = 1/(S⁻¹)_ii`` (the
     conditionals: too narrow, as mean-field variational inference is).
@@ -607,14 +609,23 @@ def fit_factorised(m, S, direction):
     if direction not in ("forward", "reverse"):
         raise ValueError(f"direction must be 'forward' or 'reverse', got {direction!r}")
 
+    s_diag, precision = np.diag(S).copy(), None
+    if direction == "reverse":
+        precision = np.linalg.inv(S)
+
     def objective(theta):
         mu, var = theta[:k], np.exp(theta[k:])
         if direction == "forward":
-            return gaussian.kl_mvn(m, S, mu, np.diag(var))
-        return gaussian.kl_mvn(mu, np.diag(var), m, S)
+            kl = gaussian.kl_mvn(m, S, mu, np.diag(var))
+            d = mu - m
+            grad = np.concatenate([d / var, 0.5 * (1.0 - (s_diag + d * d) / var)])
+        else:
+            kl = gaussian.kl_mvn(mu, np.diag(var), m, S)
+            grad = np.concatenate([precision @ (mu - m), 0.5 * (np.diag(precision) * var - 1.0)])
+        return kl, grad
 
     theta0 = np.concatenate([m + 1.0, np.zeros(k)])
-    result = optimize.minimize(objective, theta0, method="L-BFGS-B",
+    result = optimize.minimize(objective, theta0, jac=True, method="L-BFGS-B",
                                options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 1000})
     return FactorisedFit(direction=direction, mean=result.x[:k].copy(),
                          variances=np.exp(result.x[k:]), kl=float(result.fun),

@@ -37,6 +37,10 @@ STYLE = {
     "savefig.dpi": 100,
     "font.size": 13,
     "axes.titlesize": 14,
+    # Titles sit just above the axes. (Left to matplotlib, each draw measures the ticks
+    # and labels of the x-axis to see whether they reach above it, which no course figure
+    # has: a quarter of the time of a redraw.)
+    "axes.titley": 1.0,
     "axes.labelsize": 13,
     "legend.fontsize": 11,
     "legend.framealpha": 0.9,
