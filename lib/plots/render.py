@@ -59,7 +59,6 @@ def render_png(fig, positions=None):
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.ticker import NullLocator
-    import numpy as np
     from PIL import Image
 
     canvas = FigureCanvasAgg(fig)
@@ -84,8 +83,8 @@ def render_png(fig, positions=None):
         while len(_LAYOUTS) > _MAX_LAYOUTS:
             _LAYOUTS.popitem(last=False)
     buf = io.BytesIO()
-    rgba = np.asarray(canvas.buffer_rgba())
-    Image.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=1)
+    rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    rgba.convert("RGB").save(buf, format="png", compress_level=1)  # PIL drops alpha in 1 ms
     return buf.getvalue(), positions
 
 
