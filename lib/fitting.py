@@ -585,8 +585,8 @@ def fit_factorised(m, S, direction):
     L-BFGS over ``(μ, log σ²)``, each divergence by the closed form
     :func:`lib.kl_mvn`, with its gradient (forward: ``∂/∂μ = (μ − m)/σ²``,
     ``∂/∂ log σᵢ² = ½(1 − (S_ii + (μᵢ − mᵢ)²)/σᵢ²)``; reverse, with ``Λ = S⁻¹``:
-    ``∂/∂μ = Λ(μ − m)``, ``∂/∂ log σᵢ² = ½(Λ_ii σᵢ² − 1)``); no closed-form answer is used. The minimisers are known (Bishop,
-    *PRML* §10.1.2): forward gives ``μ = m`` and ``σᵢ² = S_ii`` (the marginals: too wide
+    ``∂/∂μ = Λ(μ − m)``, ``∂/∂ log σᵢ² = ½(Λ_ii σᵢ² − 1)``); no closed-form answer is
+    used. The minimisers are known (Bishop, *PRML* §10.1.2): forward gives ``μ = m`` and ``σᵢ² = S_ii`` (the marginals: too wide
     along the correlation), reverse gives ``μ = m`` and ``σᵢ² = 1/(S⁻¹)_ii`` (the
     conditionals: too narrow, as mean-field variational inference is).
     Taught in ``05_asymmetry.ipynb``; the tests compare both with the closed forms.

@@ -83,7 +83,8 @@ def render_png(fig, positions=None):
         while len(_LAYOUTS) > _MAX_LAYOUTS:
             _LAYOUTS.popitem(last=False)
     buf = io.BytesIO()
-    rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                            "raw", "RGBA", 0, 1)
     rgba.convert("RGB").save(buf, format="png", compress_level=1)  # PIL drops alpha in 1 ms
     return buf.getvalue(), positions
 

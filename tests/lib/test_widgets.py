@@ -1,4 +1,5 @@
-"""lib.widgets and lib.plots.render: sliders, the explorer (layout kept, fast PNG, coalesced moves), the sweep."""
+"""lib.widgets and lib.plots.render: sliders, the explorer (layout kept, fast PNG, coalesced
+moves), the sweep."""
 
 import asyncio
 import gc
@@ -117,6 +118,21 @@ def test_a_static_figure_and_its_sliders_first_frame_share_one_layout():
     first = frames[0]
     assert not isinstance(first.get_layout_engine(), ConstrainedLayoutEngine)  # placed, not laid out
     assert [ax.get_position().bounds for ax in first.axes] == laid_out
+
+
+def test_a_figure_with_other_texts_or_limits_is_laid_out_afresh():
+    from lib.plots import render
+
+    def labelled(a=1.5, ylabel="y (nats)"):
+        fig = line(a=a)
+        fig.axes[0].set_ylabel(ylabel)
+        return fig
+
+    render.render_png(labelled())
+    for other in (labelled(ylabel="a much longer label\non two lines"), labelled(a=150.0)):
+        assert render.layout_key(other) != render.layout_key(labelled())
+        render.render_png(other)
+        assert isinstance(other.get_layout_engine(), ConstrainedLayoutEngine)  # its own layout
 
 
 def test_sweep_tries_both_ends_and_the_middle_and_reports_what_is_wrong():
